@@ -8,7 +8,7 @@ import streamlit as st
 from lstm_viz.ui import controls, shell
 from lstm_viz.ui.i18n import t
 
-# The same equations, symbols and gate order as lstm_viz/lstm.py (row vectors, batch-major).
+# The same equations, symbols and gate order as lstm_viz/nn/lstm.py (row vectors, batch-major).
 EQUATIONS = r"""
 \begin{aligned}
 f_t &= \sigma(x_t W_{x,f} + h_{t-1} W_{h,f} + b_f) \\

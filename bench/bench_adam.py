@@ -4,7 +4,7 @@
     adam_compare_paths:  surfaces.compare_paths on the bowl, 4 optimizers x 150 steps (float64)
     adam_run_race:       race.run_race, 4 LSTMs x 150 steps, plus first_update_norms (float32):
                          the training the page's first visit waits for
-    adam_charts:         building the page's 8 charts (lstm_viz.ui.adam_charts), which every
+    adam_charts:         building the page's 8 charts (lstm_viz.labs.adam.charts), which every
                          rerun does (Streamlit's serialisation comes on top)
 
 The page's budget is 5 s to idle in the browser for the default run, training included.
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz.adam import moments, race, surfaces  # noqa: E402
+from lstm_viz.labs.adam import moments, race, surfaces  # noqa: E402
 from lstm_viz.ui import adam_charts  # noqa: E402
 
 MOMENTS = moments.MomentConfig()

@@ -15,7 +15,10 @@ import numpy as np  # noqa: E402
 
 from bench.textbook_lstm import textbook_step  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz import model, optim  # noqa: E402
+from lstm_viz.nn import (
+    model,  # noqa: E402
+    optim,  # noqa: E402
+)
 
 WORKLOADS = {
     "sound": dict(B=10, T=391, D=100, H=20, K=10, loss="softmax"),

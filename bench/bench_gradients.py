@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz import gradients as G  # noqa: E402
+from lstm_viz.labs.gradients import compute as G  # noqa: E402
 
 WORKLOADS = {
     # name: (computation, rounds, dtype of its arithmetic)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz import gates  # noqa: E402
+from lstm_viz.labs.gates import compute as gates  # noqa: E402
 
 RUNS = {
     "gates_default": gates.GatesConfig(),

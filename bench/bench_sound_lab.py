@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from lstm_viz import sound_lab as sl  # noqa: E402
 from lstm_viz.audio.dataset import build_sound_dataset  # noqa: E402
+from lstm_viz.labs.classifier import compute as sl  # noqa: E402
 
 
 def run_table(config: sl.SoundLabConfig) -> sl.SoundTable:

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz import spectrogram_lab as lab  # noqa: E402
 from lstm_viz.audio import SAMPLE_RATE  # noqa: E402
 from lstm_viz.audio.io import MAX_SECONDS  # noqa: E402
+from lstm_viz.labs.fft import compute as lab  # noqa: E402
 
 SR = SAMPLE_RATE
 DEFAULT_SOURCE = lab.Source("urban", "siren", 0)  # the page's default sound
@@ -39,7 +39,7 @@ def charts_of_default_run(record: lab.LabRecord) -> None:
     """Build the default run's five charts and serialise them as ``st.altair_chart`` does."""
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    from lstm_viz.ui import spectrogram_charts as sc
+    from lstm_viz.labs.fft import charts as sc
 
     spec = record.spectrogram
     frame = lab.frame_view(record.samples, SR, spec.config, spec.resolution.n_frames // 2)

@@ -1,15 +1,16 @@
 """The LSTM gates page: train a small LSTM live, then watch its gates and states on one sequence
 before and after training, and on a sequence the student types. Every number comes from
-lstm_viz.gates (tested in tests/test_gates.py); this file only lays things out."""
+lstm_viz.labs.gates.compute (tested in tests/test_gates.py); this file only lays things out."""
 
 import streamlit as st
 
-from lstm_viz import gates
 from lstm_viz.data import expressions
-from lstm_viz.ui import controls, gates_charts, shell
+from lstm_viz.labs.gates import charts as gates_charts
+from lstm_viz.labs.gates import compute as gates
+from lstm_viz.ui import controls, shell
 from lstm_viz.ui.i18n import t
 
-# The same equations, symbols and gate order as lstm_viz/lstm.py and the home page.
+# The same equations, symbols and gate order as lstm_viz/nn/lstm.py and the home page.
 EQUATIONS = r"""
 \begin{aligned}
 f_t &= \sigma(x_t W_{x,f} + h_{t-1} W_{h,f} + b_f) &
@@ -23,24 +24,30 @@ h_t &= o_t \odot \tanh(c_t)
 TASKS = {"expressions": "gates.task_expressions", "first_symbol": "gates.task_first_symbol"}
 LEARNING_RATES = ("0.001", "0.003", "0.01", "0.02", "0.03", "0.1", "0.3", "1", "3", "10")
 DEFAULT = gates.GatesConfig()
-MEMORY = {"g_task": "first_symbol", "g_hidden": 16, "g_lr": "0.01", "g_steps": 600, "g_seed": 0}
+MEMORY = {
+    "gates_task": "first_symbol",
+    "gates_hidden": 16,
+    "gates_lr": "0.01",
+    "gates_steps": 600,
+    "gates_seed": 0,
+}
 PRESETS = {
     "gates.preset_textbook": {
-        "g_task": "expressions",
-        "g_hidden": DEFAULT.hidden_size,
-        "g_bias": DEFAULT.forget_bias,
-        "g_lr": "0.02",
-        "g_steps": DEFAULT.steps,
-        "g_seed": DEFAULT.seed,
+        "gates_task": "expressions",
+        "gates_hidden": DEFAULT.hidden_size,
+        "gates_bias": DEFAULT.forget_bias,
+        "gates_lr": "0.02",
+        "gates_steps": DEFAULT.steps,
+        "gates_seed": DEFAULT.seed,
     },
-    "gates.preset_first_symbol": {**MEMORY, "g_bias": 1.0, "g_lag": 20},
-    "gates.preset_forget_bias_0": {**MEMORY, "g_bias": 0.0, "g_lag": 20},
+    "gates.preset_first_symbol": {**MEMORY, "gates_bias": 1.0, "gates_lag": 20},
+    "gates.preset_forget_bias_0": {**MEMORY, "gates_bias": 0.0, "gates_lag": 20},
     "gates.preset_lr_10": {
         **MEMORY,
-        "g_task": "expressions",
-        "g_bias": 1.0,
-        "g_lr": "10",
-        "g_steps": 500,
+        "gates_task": "expressions",
+        "gates_bias": 1.0,
+        "gates_lr": "10",
+        "gates_steps": 500,
     },
 }
 EXAMPLE_TEXT = {"expressions": "(a+12)*b3", "first_symbol": "B03120312031203120312"}
@@ -54,9 +61,9 @@ def settings() -> gates.GatesConfig:
         st.markdown(f"**{t('gates.settings')}**")
         left, middle, right = st.columns(3)
         with left:
-            task = controls.select("g_task", "gates.task", TASKS, help_key="gates.task_help")
+            task = controls.select("gates_task", "gates.task", TASKS, help_key="gates.task_help")
             hidden = controls.slider(
-                "g_hidden",
+                "gates_hidden",
                 "gates.hidden",
                 4,
                 64,
@@ -66,7 +73,7 @@ def settings() -> gates.GatesConfig:
             )
         with middle:
             bias = controls.slider(
-                "g_bias",
+                "gates_bias",
                 "gates.forget_bias",
                 -2.0,
                 3.0,
@@ -74,16 +81,16 @@ def settings() -> gates.GatesConfig:
                 0.5,
                 help_key="gates.forget_bias_help",
             )
-            lr = controls.select("g_lr", "gates.lr", LEARNING_RATES, "0.02")
+            lr = controls.select("gates_lr", "gates.lr", LEARNING_RATES, "0.02")
         with right:
-            steps = controls.slider("g_steps", "gates.steps", 50, 2000, DEFAULT.steps, 50)
+            steps = controls.slider("gates_steps", "gates.steps", 50, 2000, DEFAULT.steps, 50)
             seed = controls.number(
-                "g_seed", "gates.seed", 0, 9999, 0, 1, help_key="gates.seed_help"
+                "gates_seed", "gates.seed", 0, 9999, 0, 1, help_key="gates.seed_help"
             )
             lag = DEFAULT.lag
             if task == "first_symbol":
                 lag = controls.slider(
-                    "g_lag", "gates.lag", 5, 60, DEFAULT.lag, 5, help_key="gates.lag_help"
+                    "gates_lag", "gates.lag", 5, 60, DEFAULT.lag, 5, help_key="gates.lag_help"
                 )
     return gates.GatesConfig(task, int(hidden), float(bias), float(lr), int(steps), int(seed), lag)
 
@@ -155,7 +162,7 @@ def example_section(run: gates.GatesResult) -> tuple[gates.GateRecord, gates.Gat
     """One held-out sequence, before and after training, every state side by side."""
     st.subheader(t("gates.example_heading"))
     task = run.config.task
-    index = controls.slider("g_example", "gates.example", 1, len(run.examples), 1) - 1
+    index = controls.slider("gates_example", "gates.example", 1, len(run.examples), 1) - 1
     before = gates.record_example(run, index, after=False)
     after = gates.record_example(run, index, after=True)
     text = "".join(before.symbols)
@@ -195,7 +202,7 @@ def your_section(run: gates.GatesResult) -> None:
     task = run.config.task
     if task == "expressions":
         text = controls.text(
-            "g_expr",
+            "gates_expr",
             "gates.your_expression",
             EXAMPLE_TEXT[task],
             max_chars=60,
@@ -203,7 +210,7 @@ def your_section(run: gates.GatesResult) -> None:
         )
     else:
         text = controls.text(
-            "g_seq",
+            "gates_seq",
             "gates.your_sequence",
             EXAMPLE_TEXT[task],
             max_chars=gates.MAX_TEXT + 10,

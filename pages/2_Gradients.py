@@ -1,7 +1,7 @@
 """The vanishing and exploding gradients page: the gradient norm at every time step of untrained
 RNN, LSTM and GRU; a memory task only the LSTM learns; an exploding run that clipping rescues.
-Numbers come from lstm_viz.gradients (tests/test_gradients.py), charts from
-lstm_viz.ui.gradients_charts (tests/test_gradients_charts.py); this file lays them out."""
+Numbers come from lstm_viz.labs.gradients.compute (tests/test_gradients.py), charts from
+lstm_viz.labs.gradients.charts (tests/test_gradients_charts.py); this file lays them out."""
 
 import time
 from dataclasses import asdict
@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lstm_viz import gradients as G
+from lstm_viz.labs.gradients import charts as GC
+from lstm_viz.labs.gradients import compute as G
 from lstm_viz.ui import controls, shell
-from lstm_viz.ui import gradients_charts as GC
 from lstm_viz.ui.i18n import t
 
-# The same symbols as lstm_viz/rnn.py, lstm_viz/lstm.py and lstm_viz/optim.py.
+# The same symbols as lstm_viz/nn/rnn.py, lstm_viz/nn/lstm.py and lstm_viz/nn/optim.py.
 EQUATIONS = r"""
 \begin{aligned}
 \frac{\partial L}{\partial h_{t-1}} &=
@@ -31,23 +31,23 @@ g &\leftarrow g \cdot \min\!\big(1,\ \tau / \lVert g \rVert\big)
 PROFILE, MEMORY, EXPLODING = G.ProfileConfig(), G.MemoryConfig(), G.ExplodingConfig()
 # Every slider and number box: key (URL parameter) -> (label, min, max, default, step).
 RANGES = {
-    "v_len": ("gradients.length", 10, 500, PROFILE.length, 10),
-    "v_scale": ("gradients.scale", 0.1, 6.0, PROFILE.recurrent_scale, 0.05),
-    "v_bias": ("gradients.forget_bias", -3.0, 6.0, PROFILE.forget_bias, 0.5),
-    "v_hidden": ("gradients.hidden", 4, 64, PROFILE.hidden_size, 4),
-    "v_clip": ("gradients.clip", 0.1, 1000.0, EXPLODING.clip_norm, 0.5),
-    "v_seed": ("gradients.seed", 0, 9999, PROFILE.seed, 1),
-    "v_lag": ("gradients.lag", 5, 100, MEMORY.lag, 5),
-    "v_steps": ("gradients.steps", 50, 1000, MEMORY.steps, 50),
-    "v_mbias": ("gradients.memory_bias", -2.0, 6.0, MEMORY.forget_bias, 0.5),
-    "v_escale": ("gradients.exploding_scale", 0.5, 4.0, EXPLODING.recurrent_scale, 0.25),
-    "v_esteps": ("gradients.steps", 20, 500, EXPLODING.steps, 20),
+    "gradients_len": ("gradients.length", 10, 500, PROFILE.length, 10),
+    "gradients_scale": ("gradients.scale", 0.1, 6.0, PROFILE.recurrent_scale, 0.05),
+    "gradients_bias": ("gradients.forget_bias", -3.0, 6.0, PROFILE.forget_bias, 0.5),
+    "gradients_hidden": ("gradients.hidden", 4, 64, PROFILE.hidden_size, 4),
+    "gradients_clip": ("gradients.clip", 0.1, 1000.0, EXPLODING.clip_norm, 0.5),
+    "gradients_seed": ("gradients.seed", 0, 9999, PROFILE.seed, 1),
+    "gradients_lag": ("gradients.lag", 5, 100, MEMORY.lag, 5),
+    "gradients_steps": ("gradients.steps", 50, 1000, MEMORY.steps, 50),
+    "gradients_mbias": ("gradients.memory_bias", -2.0, 6.0, MEMORY.forget_bias, 0.5),
+    "gradients_escale": ("gradients.exploding_scale", 0.5, 4.0, EXPLODING.recurrent_scale, 0.25),
+    "gradients_esteps": ("gradients.steps", 20, 500, EXPLODING.steps, 20),
 }
 HELP = {
-    "v_scale": "gradients.scale_help",
-    "v_bias": "gradients.forget_bias_help",
-    "v_clip": "gradients.clip_help",
-    "v_seed": "gradients.seed_help",
+    "gradients_scale": "gradients.scale_help",
+    "gradients_bias": "gradients.forget_bias_help",
+    "gradients_clip": "gradients.clip_help",
+    "gradients_seed": "gradients.seed_help",
 }
 ACTIVATIONS = {
     "tanh": "gradients.act_tanh",
@@ -65,10 +65,30 @@ NOTICE = {  # the exploding run's story -> its sentence (none when the clipped r
     "both_diverged": "gradients.notice_both_diverged",
 }
 PRESETS = {
-    "gradients.preset_vanishing": {"v_len": 100, "v_scale": 0.9, "v_act": "tanh", "v_bias": 1.0},
-    "gradients.preset_exploding": {"v_len": 200, "v_scale": 1.5, "v_act": "relu", "v_bias": 1.0},
-    "gradients.preset_lstm": {"v_len": 100, "v_scale": 1.0, "v_act": "tanh", "v_bias": 3.0},
-    "gradients.preset_clipping": {"v_clip": 1.0, "v_escale": 2.0, "v_elr": "0.1", "v_esteps": 100},
+    "gradients.preset_vanishing": {
+        "gradients_len": 100,
+        "gradients_scale": 0.9,
+        "gradients_act": "tanh",
+        "gradients_bias": 1.0,
+    },
+    "gradients.preset_exploding": {
+        "gradients_len": 200,
+        "gradients_scale": 1.5,
+        "gradients_act": "relu",
+        "gradients_bias": 1.0,
+    },
+    "gradients.preset_lstm": {
+        "gradients_len": 100,
+        "gradients_scale": 1.0,
+        "gradients_act": "tanh",
+        "gradients_bias": 3.0,
+    },
+    "gradients.preset_clipping": {
+        "gradients_clip": 1.0,
+        "gradients_escale": 2.0,
+        "gradients_elr": "0.1",
+        "gradients_esteps": 100,
+    },
 }
 LIVE_AFTER_S = 1.0  # s of one model's training before its live loss chart appears
 MEMORY_CACHE, EXPLODING_CACHE = "gradients/memory", "gradients/exploding"  # result-cache names
@@ -139,7 +159,7 @@ def current_run(name: str, config, runs, names: dict[str, str]):
     """(settings shown, result) under a Train button: ``runs(config)`` driven on a click or on
     the first visit; else the last run shown, with a note that the settings changed."""
     part = name.split("/")[1]  # "memory" | "exploding"
-    clicked = shell.train_button(key=f"v_train_{part}")
+    clicked = shell.train_button(key=f"gradients_train_{part}")
     last_key = f"_gradients_last_{part}"  # session state: the settings shown last
 
     def train():  # outside any cached function, so the progress bar can draw
@@ -170,12 +190,19 @@ def profile_section() -> tuple[G.GradientProfile, float]:
     """Part 1: untrained networks, recomputed (cached) as soon as a control moves."""
     st.header(t("gradients.through_heading"))
     left, middle, right = settings_box("gradients.settings", 3)
-    length, scale, bias = slider("v_len", left), slider("v_scale", left), slider("v_bias", middle)
+    length, scale, bias = (
+        slider("gradients_len", left),
+        slider("gradients_scale", left),
+        slider("gradients_bias", middle),
+    )
     with middle:
-        act = controls.select("v_act", "gradients.activation", ACTIVATIONS, horizontal=True)
-    hidden = slider("v_hidden", right)
+        act = controls.select("gradients_act", "gradients.activation", ACTIVATIONS, horizontal=True)
+    hidden = slider("gradients_hidden", right)
     clip_column, seed_column = right.columns(2)
-    clip, seed = float(number("v_clip", clip_column)), int(number("v_seed", seed_column))
+    clip, seed = (
+        float(number("gradients_clip", clip_column)),
+        int(number("gradients_seed", seed_column)),
+    )
     config = G.ProfileConfig(length, hidden, scale, bias, act, PROFILE.batch, seed)
     st.caption(t("gradients.through_caption", batch=config.batch))
     profile = cached_profile(config)
@@ -214,10 +241,10 @@ def memory_section(seed: int) -> None:
     """Part 2: the memory task, trained on Train (or on the first visit)."""
     st.header(t("gradients.memory_heading"))
     columns = settings_box("gradients.memory_settings", 4)
-    lag, steps = slider("v_lag", columns[0]), slider("v_steps", columns[1])
-    bias = slider("v_mbias", columns[3])
+    lag, steps = slider("gradients_lag", columns[0]), slider("gradients_steps", columns[1])
+    bias = slider("gradients_mbias", columns[3])
     with columns[2]:
-        lr = float(controls.select("v_lr", "gradients.lr", ADAM_RATES, str(MEMORY.lr)))
+        lr = float(controls.select("gradients_lr", "gradients.lr", ADAM_RATES, str(MEMORY.lr)))
     config = G.MemoryConfig(lag=lag, steps=steps, lr=lr, forget_bias=bias, seed=seed)
     st.caption(t("gradients.memory_caption", **asdict(config)))
     config, runs = current_run(MEMORY_CACHE, config, G.memory_runs, MODELS)
@@ -249,9 +276,11 @@ def exploding_section(clip: float, seed: int) -> None:
     """Part 3: the same ReLU RNN trained by SGD without and with clipping at tau."""
     st.header(t("gradients.exploding_heading"))
     columns = settings_box("gradients.exploding_settings", 3)
-    scale, steps = slider("v_escale", columns[0]), slider("v_esteps", columns[2])
+    scale, steps = slider("gradients_escale", columns[0]), slider("gradients_esteps", columns[2])
     with columns[1]:
-        lr = float(controls.select("v_elr", "gradients.exploding_lr", SGD_RATES, str(EXPLODING.lr)))
+        lr = float(
+            controls.select("gradients_elr", "gradients.exploding_lr", SGD_RATES, str(EXPLODING.lr))
+        )
     config = G.ExplodingConfig(recurrent_scale=scale, lr=lr, clip_norm=clip, steps=steps, seed=seed)
     st.caption(t("gradients.exploding_caption", **asdict(config)))
     names = {k: t(v) for k, v in RUNS.items()}

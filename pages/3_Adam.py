@@ -1,16 +1,17 @@
 """The Adam page: the moments with and without bias correction, four optimizers on a 2-D loss
-surface, and an LSTM trained with each. Every number comes from lstm_viz.adam (tested in
+surface, and an LSTM trained with each. Every number comes from lstm_viz.labs.adam (tested in
 tests/test_adam_moments.py, test_adam_surfaces.py, test_adam_race.py) and every chart from
-lstm_viz.ui.adam_charts; this file only lays things out."""
+lstm_viz.labs.adam.charts; this file only lays things out."""
 
 import pandas as pd
 import streamlit as st
 
-from lstm_viz.adam import Notice, moments, race, surfaces
-from lstm_viz.ui import adam_charts, controls, shell
+from lstm_viz.labs.adam import Notice, moments, race, surfaces
+from lstm_viz.labs.adam import charts as adam_charts
+from lstm_viz.ui import controls, shell
 from lstm_viz.ui.i18n import t
 
-# The same symbols as lstm_viz/optim.py and lstm_viz/adam/moments.py.
+# The same symbols as lstm_viz/nn/optim.py and lstm_viz/labs/adam/moments.py.
 STANDARD = r"""
 \begin{aligned}
 m_t &= \beta_1 m_{t-1} + (1-\beta_1)\, g_t & \hat m_t &= \frac{m_t}{1-\beta_1^{\,t}} \\
@@ -36,15 +37,21 @@ LRS = ("0.0001", "0.0003", "0.001", "0.002", "0.003", "0.005", "0.01", "0.02", "
 LRS += ("0.08", "0.1", "0.2", "0.3", "0.5", "1", "3", "10")
 RACE = race.RaceConfig()
 LAST_RACE = "_adam_last_race"  # session state: the settings of the race on screen
-MOMENTS = {"a_stream": "constant", "a_beta1": "0.9", "a_lr": "0.001", "a_steps": 200}
-VALLEY = {"a_rx": -1.5, "a_ry": 2.5, "a_rsgd": "0.01", "a_rmom": "0.002", "a_radam": "0.05"}
+MOMENTS = {"adam_stream": "constant", "adam_beta1": "0.9", "adam_lr": "0.001", "adam_steps": 200}
+VALLEY = {
+    "adam_rx": -1.5,
+    "adam_ry": 2.5,
+    "adam_rsgd": "0.01",
+    "adam_rmom": "0.002",
+    "adam_radam": "0.05",
+}
 PRESETS = {
-    "adam.preset_textbook": {**MOMENTS, "a_beta2": "0.99"},
-    "adam.preset_paper": {**MOMENTS, "a_beta2": "0.999"},
-    "adam.preset_sparse": {**MOMENTS, "a_stream": "sparse", "a_p": 0.05, "a_steps": 500,
-                           "a_beta2": "0.999"},
-    "adam.preset_valley": {"a_surface": "rosenbrock", "a_beta1": "0.9", "a_beta2": "0.999",
-                           "a_psteps": 150, **VALLEY},
+    "adam.preset_textbook": {**MOMENTS, "adam_beta2": "0.99"},
+    "adam.preset_paper": {**MOMENTS, "adam_beta2": "0.999"},
+    "adam.preset_sparse": {**MOMENTS, "adam_stream": "sparse", "adam_p": 0.05, "adam_steps": 500,
+                           "adam_beta2": "0.999"},
+    "adam.preset_valley": {"adam_surface": "rosenbrock", "adam_beta1": "0.9", "adam_beta2": "0.999",
+                           "adam_psteps": 150, **VALLEY},
 }  # fmt: skip
 TRIES = ["adam.try_textbook", "adam.try_scale", "adam.try_sparse", "adam.try_lr_10"]
 # The headings of race.race_table_text's columns.
@@ -96,25 +103,27 @@ def moment_controls() -> moments.MomentConfig:
         c1, c2, c3, c4 = st.columns(4)
         with c1:
             stream = controls.select(
-                "a_stream", "adam.stream", STREAMS, help_key="adam.stream_help"
+                "adam_stream", "adam.stream", STREAMS, help_key="adam.stream_help"
             )
-            steps = controls.slider("a_steps", "adam.steps", 100, 500, 200, 50)
+            steps = controls.slider("adam_steps", "adam.steps", 100, 500, 200, 50)
         with c2:
-            beta1 = controls.select("a_beta1", "adam.beta1", BETA1, "0.9")
+            beta1 = controls.select("adam_beta1", "adam.beta1", BETA1, "0.9")
             beta2 = controls.select(
-                "a_beta2", "adam.beta2", BETA2, "0.999", help_key="adam.beta2_help"
+                "adam_beta2", "adam.beta2", BETA2, "0.999", help_key="adam.beta2_help"
             )
         with c3:
-            lr = controls.select("a_lr", "adam.lr", LRS, "0.001")
-            eps = controls.select("a_eps", "adam.eps", EPS, "1e-08")
+            lr = controls.select("adam_lr", "adam.lr", LRS, "0.001")
+            eps = controls.select("adam_eps", "adam.eps", EPS, "1e-08")
         with c4:
-            scale = controls.select("a_scale", "adam.scale", SCALES, "1")
+            scale = controls.select("adam_scale", "adam.scale", SCALES, "1")
             noise, p = 1.0, 0.1
             if stream == "noisy":
-                noise = controls.slider("a_noise", "adam.noise", 0.0, 5.0, 1.0, 0.25)
+                noise = controls.slider("adam_noise", "adam.noise", 0.0, 5.0, 1.0, 0.25)
             if stream == "sparse":
-                p = controls.slider("a_p", "adam.p", 0.01, 0.5, 0.1, 0.01)
-            seed = controls.number("a_seed", "adam.seed", 0, 9999, 0, 1, help_key="adam.seed_help")
+                p = controls.slider("adam_p", "adam.p", 0.01, 0.5, 0.1, 0.01)
+            seed = controls.number(
+                "adam_seed", "adam.seed", 0, 9999, 0, 1, help_key="adam.seed_help"
+            )
     numbers = map(float, (lr, beta1, beta2, eps, scale, noise, p))
     return moments.MomentConfig(stream, int(steps), *numbers, int(seed))
 
@@ -132,23 +141,23 @@ def path_controls(moment: moments.MomentConfig) -> surfaces.PathConfig:
     with st.container(border=True):
         c1, c2, c3 = st.columns(3)
         with c1:
-            surface = controls.select("a_surface", "adam.surface", SURFACES)
-            steps = controls.slider("a_psteps", "adam.path_steps", 10, 500, 150, 10)
+            surface = controls.select("adam_surface", "adam.surface", SURFACES)
+            steps = controls.slider("adam_psteps", "adam.path_steps", 10, 500, 150, 10)
         info = surfaces.SURFACE_INFO[surface]
         k = surface[0]  # each surface keeps its own start and rates: a_bx ..., a_rx ...
         (x0, x1), (y0, y1) = info.extent
         with c2:
             x = controls.number(
-                f"a_{k}x", "adam.start_x", x0, x1, info.start[0], 0.1, format="%.2f"
+                f"adam_{k}x", "adam.start_x", x0, x1, info.start[0], 0.1, format="%.2f"
             )
             y = controls.number(
-                f"a_{k}y", "adam.start_y", y0, y1, info.start[1], 0.1, format="%.2f"
+                f"adam_{k}y", "adam.start_y", y0, y1, info.start[1], 0.1, format="%.2f"
             )
         defaults = dict(info.lrs)
         with c3:
             lrs = {
                 name: float(
-                    controls.select(f"a_{k}{short}", f"adam.lr_{name}", LRS, f"{defaults[name]:g}")
+                    controls.select(f"adam_{k}{short}", f"adam.lr_{name}", LRS, f"{defaults[name]:g}")
                 )
                 for name, short in (("sgd", "sgd"), ("momentum", "mom"), ("adam", "adam"))
             }
@@ -177,12 +186,14 @@ def race_controls(moment: moments.MomentConfig) -> race.RaceConfig:
     with st.container(border=True):
         c1, c2 = st.columns(2)
         with c1:
-            lag = controls.slider("a_lag", "adam.lag", 5, 40, RACE.lag, 5)
-            steps = controls.slider("a_rsteps", "adam.race_steps", 50, 500, RACE.steps, 50)
+            lag = controls.slider("adam_lag", "adam.lag", 5, 40, RACE.lag, 5)
+            steps = controls.slider("adam_rsteps", "adam.race_steps", 50, 500, RACE.steps, 50)
         with c2:
-            sgd = controls.select("a_lsgd", "adam.lr_race_sgd", LRS, f"{RACE.sgd_lr:g}")
-            mom = controls.select("a_lmom", "adam.lr_race_momentum", LRS, f"{RACE.momentum_lr:g}")
-            adam = controls.select("a_ladam", "adam.lr_race_adam", LRS, f"{RACE.adam_lr:g}")
+            sgd = controls.select("adam_lsgd", "adam.lr_race_sgd", LRS, f"{RACE.sgd_lr:g}")
+            mom = controls.select(
+                "adam_lmom", "adam.lr_race_momentum", LRS, f"{RACE.momentum_lr:g}"
+            )
+            adam = controls.select("adam_ladam", "adam.lr_race_adam", LRS, f"{RACE.adam_lr:g}")
     return race.RaceConfig(
         lag=int(lag),
         steps=int(steps),

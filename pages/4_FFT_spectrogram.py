@@ -1,7 +1,7 @@
 """FFT spectrogram: from a waveform to the matrix an LSTM reads (PRODUCT.md, page 5).
 
-Every number comes from ``lstm_viz.spectrogram_lab`` (one cached call per clip and setting),
-every chart from ``lstm_viz.ui.spectrogram_charts``; the frame slider and the dB switch only
+Every number comes from ``lstm_viz.labs.fft.compute`` (one cached call per clip and setting),
+every chart from ``lstm_viz.labs.fft.charts``; the frame slider and the dB switch only
 redraw.
 """
 
@@ -11,14 +11,14 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from lstm_viz import spectrogram_lab as lab
 from lstm_viz.audio import SAMPLE_RATE, signals, urban
 from lstm_viz.audio.io import AudioError, decode_audio
+from lstm_viz.labs.fft import charts as sc
+from lstm_viz.labs.fft import compute as lab
+from lstm_viz.labs.fft import strings as fft_text
+from lstm_viz.labs.fft import text
 from lstm_viz.ui import controls, shell
-from lstm_viz.ui import spectrogram_charts as sc
-from lstm_viz.ui import spectrogram_text as text
 from lstm_viz.ui.i18n import t
-from lstm_viz.ui.text import fft as fft_text
 
 SR = SAMPLE_RATE
 WINDOW_MS = ("5", "10", "20", "25", "50", "100", "200")
@@ -34,34 +34,34 @@ SOURCES = {
 DEFAULT_SOURCE = lab.Source("urban", "siren", 0)
 AUDIO_TYPES = ["wav", "flac", "ogg", "mp3"]
 TEXTBOOK = {
-    "s_source": "urban",
-    "s_hop": "10",
-    "s_wfn": "rectangular",
-    "s_nfft": "auto",
-    "s_fmax": "8000",
-    "s_axis": "linear",
-    "s_compare": False,
+    "fft_source": "urban",
+    "fft_hop": "10",
+    "fft_wfn": "rectangular",
+    "fft_nfft": "auto",
+    "fft_fmax": "8000",
+    "fft_axis": "linear",
+    "fft_compare": False,
 }
 PRESETS = {
-    "fft.preset_10ms": {**TEXTBOOK, "s_window": "10"},
-    "fft.preset_100ms": {**TEXTBOOK, "s_window": "100"},
+    "fft.preset_10ms": {**TEXTBOOK, "fft_window": "10"},
+    "fft.preset_100ms": {**TEXTBOOK, "fft_window": "100"},
     "fft.preset_compare": {
-        "s_source": "signal",
-        "s_signal": "two_tones",
-        "s_hop": "10",
-        "s_wfn": "hann",
-        "s_axis": "linear",
-        "s_fmax": "1000",
-        "s_compare": True,
+        "fft_source": "signal",
+        "fft_signal": "two_tones",
+        "fft_hop": "10",
+        "fft_wfn": "hann",
+        "fft_axis": "linear",
+        "fft_fmax": "1000",
+        "fft_compare": True,
     },
     "fft.preset_mel": {
-        "s_source": "signal",
-        "s_signal": "chirp_log",
-        "s_window": "25",
-        "s_wfn": "hann",
-        "s_axis": "mel",
-        "s_fmax": "8000",
-        "s_compare": False,
+        "fft_source": "signal",
+        "fft_signal": "chirp_log",
+        "fft_window": "25",
+        "fft_wfn": "hann",
+        "fft_axis": "mel",
+        "fft_fmax": "8000",
+        "fft_compare": False,
     },
 }
 EQUATIONS = r"""
@@ -93,28 +93,28 @@ def analysed(source: lab.Source, config: lab.SpectrogramConfig, _samples=None) -
 
 def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
     """The source controls; returns (cache key, samples for uploads or None, display name)."""
-    kind = controls.select("s_source", "fft.source", SOURCES, "urban", horizontal=True)
+    kind = controls.select("fft_source", "fft.source", SOURCES, "urban", horizontal=True)
     last = st.session_state.get("_s_builtin", DEFAULT_SOURCE)  # the fallback for bad uploads
     if kind in ("urban", "signal"):
         left, right = st.columns([2, 1])
         with left:
             if kind == "urban":
                 names = {c: f"fft.class_{c}" for c in urban.CLASSES}
-                name = controls.select("s_class", "fft.class", names, "siren")
+                name = controls.select("fft_class", "fft.class", names, "siren")
             else:
                 names = {s: f"fft.signal_{s}" for s in signals.TEACHING_SIGNALS}
-                name = controls.select("s_signal", "fft.signal", names, "two_tones")
+                name = controls.select("fft_signal", "fft.signal", names, "two_tones")
         seed = 0  # only the urban clips and the noise depend on a seed
         if kind == "urban" or signals.TEACHING_SIGNALS[name].kind == "white_noise":
             with right:
-                seed = int(controls.number("s_seed", "fft.seed", 0, 9999, 0, step=1))
+                seed = int(controls.number("fft_seed", "fft.seed", 0, 9999, 0, step=1))
         source = lab.Source(kind, name, seed)
         st.session_state["_s_builtin"] = source
         return source, None, text.source_name(source, lang)
     if kind == "upload":
-        file = st.file_uploader(t("fft.upload"), type=AUDIO_TYPES, key="s_upload")
+        file = st.file_uploader(t("fft.upload"), type=AUDIO_TYPES, key="fft_upload")
     else:
-        file = st.audio_input(t("fft.record"), key="s_record", sample_rate=SR)
+        file = st.audio_input(t("fft.record"), key="fft_record", sample_rate=SR)
     last_name = text.source_name(last, lang)
     if file is None:
         st.info(t("fft.waiting", name=last_name))
@@ -136,24 +136,24 @@ def analysis_config() -> tuple[lab.SpectrogramConfig, str, bool]:
     """The analysis controls, in two rows of four; returns (config, scale, compare)."""
     cols = st.columns(4)
     with cols[0]:
-        window_ms = controls.select("s_window", "fft.window_ms", WINDOW_MS, "25")
+        window_ms = controls.select("fft_window", "fft.window_ms", WINDOW_MS, "25")
     with cols[1]:
-        hop_ms = controls.select("s_hop", "fft.hop_ms", HOP_MS, "10")
+        hop_ms = controls.select("fft_hop", "fft.hop_ms", HOP_MS, "10")
     with cols[2]:
-        n_fft = controls.select("s_nfft", "fft.n_fft", N_FFT, "auto", help_key="fft.n_fft_help")
+        n_fft = controls.select("fft_nfft", "fft.n_fft", N_FFT, "auto", help_key="fft.n_fft_help")
     with cols[3]:
         windows = {w: f"fft.window_{w}" for w in lab.WINDOWS}
-        window = controls.select("s_wfn", "fft.window_fn", windows, "hann")
+        window = controls.select("fft_wfn", "fft.window_fn", windows, "hann")
     cols = st.columns(4)
     with cols[0]:
         axes = {a: f"fft.axis_{a}" for a in lab.AXES}
-        axis = controls.select("s_axis", "fft.axis", axes, "linear", horizontal=True)
+        axis = controls.select("fft_axis", "fft.axis", axes, "linear", horizontal=True)
     with cols[1]:
-        fmax = controls.select("s_fmax", "fft.fmax", FMAX_HZ, "8000")
+        fmax = controls.select("fft_fmax", "fft.fmax", FMAX_HZ, "8000")
     with cols[2]:
-        db = controls.toggle("s_db", "fft.db", True)
+        db = controls.toggle("fft_db", "fft.db", True)
     with cols[3]:
-        compare = controls.toggle("s_compare", "fft.compare", False)
+        compare = controls.toggle("fft_compare", "fft.compare", False)
     config = lab.SpectrogramConfig(
         window_ms=float(window_ms),
         hop_ms=float(hop_ms),
@@ -192,9 +192,9 @@ def frame_section(record: lab.LabRecord, scale: str, lang: str) -> lab.FrameView
     """The frame slider, the waveform with the frame shaded, the frame and its spectrum."""
     spec, res = record.spectrogram, record.spectrogram.resolution
     n_frames = res.n_frames
-    if st.session_state.get("s_frame", 0) > n_frames - 1:  # a shorter clip or a longer hop
-        st.session_state["s_frame"] = n_frames - 1
-    k = controls.slider("s_frame", "fft.frame", 0, max(1, n_frames - 1), n_frames // 2)
+    if st.session_state.get("fft_frame", 0) > n_frames - 1:  # a shorter clip or a longer hop
+        st.session_state["fft_frame"] = n_frames - 1
+    k = controls.slider("fft_frame", "fft.frame", 0, max(1, n_frames - 1), n_frames // 2)
     frame = lab.frame_view(record.samples, SR, spec.config, min(int(k), n_frames - 1))
     st.caption(text.frame_caption(frame, n_frames, lang))
     st.altair_chart(sc.waveform_chart(record, frame, lang))
@@ -206,7 +206,7 @@ def frame_section(record: lab.LabRecord, scale: str, lang: str) -> lab.FrameView
 
 # ---------------------------------------------------------------- the page
 
-lang = shell.page_setup("spectrogram")
+lang = shell.page_setup("fft")
 with shell.guard():
     shell.header("fft.intro")
     st.latex(EQUATIONS)

@@ -1,8 +1,9 @@
 """Sound classifier: the textbook's experiment, RNN vs LSTM vs LSTM + state (and GRU), 10 ms vs
 100 ms windows, on synthetic urban sounds (PRODUCT.md, page 6).
 
-Numbers come from lstm_viz.sound_lab (tests/test_sound_lab.py), sentences and tables from
-lstm_viz.ui.classifier_text, charts from lstm_viz.ui.classifier_charts; this file lays them out.
+Numbers come from lstm_viz.labs.classifier.compute (tests/test_sound_lab.py), sentences and
+tables from lstm_viz.labs.classifier.text, charts from lstm_viz.labs.classifier.charts; this file
+lays them out.
 Each (settings, window, model) training is stored in the shell's result cache on its own, so the
 textbook table reuses a run already trained, and a view change or a language switch never retrains.
 """
@@ -13,30 +14,42 @@ from functools import partial
 
 import streamlit as st
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import SAMPLE_RATE
 from lstm_viz.audio.dataset import SoundDataset, SoundDatasetConfig, build_sound_dataset
 from lstm_viz.audio.io import AudioError, decode_audio, encode_wav
-from lstm_viz.train import StepReport
-from lstm_viz.ui import classifier_charts as CC
-from lstm_viz.ui import classifier_text as CT
+from lstm_viz.labs.classifier import charts as CC
+from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.labs.classifier import text as CT
+from lstm_viz.labs.fft import strings as fft_text
+from lstm_viz.nn.train import StepReport
 from lstm_viz.ui import controls, shell
 from lstm_viz.ui.i18n import t
-from lstm_viz.ui.text import fft as fft_text
 
 CACHE = "classifier/run"  # result-cache name of one trained (settings, window, model)
 LAST = "_c_last"  # session state: the (config, cells) shown last
-MODEL_KEYS = {"rnn": "c_rnn", "lstm": "c_lstm", "lstm_state": "c_state", "gru": "c_gru"}
-WINDOW_KEYS = {10.0: "c_w10", 100.0: "c_w100"}
+MODEL_KEYS = {
+    "rnn": "classifier_rnn",
+    "lstm": "classifier_lstm",
+    "lstm_state": "classifier_state",
+    "gru": "classifier_gru",
+}
+WINDOW_KEYS = {10.0: "classifier_w10", 100.0: "classifier_w100"}
 TABLE, QUICK = sl.SoundLabConfig(), sl.QUICK  # the textbook table's settings, the default run
 STEPS = ("classifier.steps", 20, 1000, QUICK.steps, 10)  # (label, min, max, default, step)
 SEED = ("classifier.seed", 0, 9999, 0, 1)
 SELECTS = {  # key (URL parameter) -> (label, options, default)
-    "c_lr": ("classifier.lr", ("0.001", "0.003", "0.01", "0.03", "0.1", "1", "10"), str(TABLE.lr)),
-    "c_hidden": ("classifier.hidden", ("10", "20", "40"), str(TABLE.hidden_size)),
-    "c_clips": ("classifier.clips", ("20", "40", "80"), str(QUICK.n_per_class)),
+    "classifier_lr": (
+        "classifier.lr",
+        ("0.001", "0.003", "0.01", "0.03", "0.1", "1", "10"),
+        str(TABLE.lr),
+    ),
+    "classifier_hidden": ("classifier.hidden", ("10", "20", "40"), str(TABLE.hidden_size)),
+    "classifier_clips": ("classifier.clips", ("20", "40", "80"), str(QUICK.n_per_class)),
 }
-HELP = {key: f"classifier.{key[2:]}_help" for key in ("c_steps", "c_hidden", "c_clips", "c_seed")}
+HELP = {
+    key: f"classifier.{key.removeprefix('classifier_')}_help"
+    for key in ("classifier_steps", "classifier_hidden", "classifier_clips", "classifier_seed")
+}
 AUDIO_TYPES = ["wav", "flac", "ogg", "mp3"]
 
 
@@ -49,18 +62,18 @@ def _selection(kinds: tuple[str, ...], windows: tuple[float, ...]) -> dict:
 
 TABLE_SETTINGS = {
     **_selection(sl.MODEL_KINDS, sl.WINDOWS_MS),
-    "c_steps": TABLE.steps,
-    "c_hidden": str(TABLE.hidden_size),
-    "c_lr": str(TABLE.lr),
-    "c_clips": str(TABLE.n_per_class),
+    "classifier_steps": TABLE.steps,
+    "classifier_hidden": str(TABLE.hidden_size),
+    "classifier_lr": str(TABLE.lr),
+    "classifier_clips": str(TABLE.n_per_class),
 }
 PRESETS = {
     "classifier.preset_table": TABLE_SETTINGS,
     "classifier.preset_quick": {
         **TABLE_SETTINGS,
         **_selection(("lstm",), (100.0,)),
-        "c_steps": QUICK.steps,
-        "c_clips": str(QUICK.n_per_class),
+        "classifier_steps": QUICK.steps,
+        "classifier_clips": str(QUICK.n_per_class),
     },
     "classifier.preset_rnn_lstm": {**TABLE_SETTINGS, **_selection(("rnn", "lstm"), (10.0,))},
     "classifier.preset_state": {**TABLE_SETTINGS, **_selection(("lstm", "lstm_state"), (100.0,))},
@@ -96,15 +109,15 @@ def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell]]:
         }
     kinds, chosen = [k for k in on if on[k]], [w for w in shown if shown[w]]
     with left:
-        steps = controls.slider("c_steps", *STEPS, help_key=HELP["c_steps"])
-        lr = select("c_lr")
+        steps = controls.slider("classifier_steps", *STEPS, help_key=HELP["classifier_steps"])
+        lr = select("classifier_lr")
     with right:
         hidden_column, clips_column = st.columns(2)
         with hidden_column:
-            hidden = select("c_hidden")
+            hidden = select("classifier_hidden")
         with clips_column:
-            clips = select("c_clips")
-        seed = controls.number("c_seed", *SEED, help_key=HELP["c_seed"])
+            clips = select("classifier_clips")
+        seed = controls.number("classifier_seed", *SEED, help_key=HELP["classifier_seed"])
     config = sl.SoundLabConfig(
         n_per_class=int(clips),
         hidden_size=int(hidden),
@@ -235,7 +248,7 @@ def inspect(runs, lang: str) -> CT.Cell:
     cells = {CT.cell_id(c): c for c in runs}
     default = CT.cell_id((100.0, "lstm")) if (100.0, "lstm") in runs else next(iter(cells))
     options = {i: CT.cell_key(c) for i, c in cells.items()}
-    cell = cells[controls.select("c_inspect", "classifier.inspect", options, default)]
+    cell = cells[controls.select("classifier_inspect", "classifier.inspect", options, default)]
     left, right = st.columns([3, 2])
     if runs[cell].diverged is None:
         left.altair_chart(CC.confusion_chart(runs[cell], cell, lang))
@@ -250,15 +263,15 @@ def clip_predictions(run: sl.SoundRun, lang: str) -> None:
     grid took 0.5 s of the browser's time on the first view, even folded in an expander)."""
     st.subheader(t("classifier.clips_heading"))
     n = len(run.y_true)
-    if st.session_state.get("c_clip", 0) > n - 1:  # fewer held-out clips than before
-        st.session_state["c_clip"] = n - 1
+    if st.session_state.get("classifier_clip", 0) > n - 1:  # fewer held-out clips than before
+        st.session_state["classifier_clip"] = n - 1
     left, right = st.columns([2, 3])
     with left:
-        i = int(controls.number("c_clip", "classifier.clip_number", 0, n - 1, 0, 1))
+        i = int(controls.number("classifier_clip", "classifier.clip_number", 0, n - 1, 0, 1))
         audio = sl.replay_clip(run, i)
         st.audio(encode_wav(audio), format="audio/wav")
         st.caption(CT.clip_caption(run, i, audio.size, lang))
-        table = controls.toggle("c_table", "classifier.all_clips")  # off: no grid to draw
+        table = controls.toggle("classifier_table", "classifier.all_clips")  # off: no grid to draw
     name = f"{t('classifier.col_clip')} {i}"
     right.altair_chart(CC.probability_chart(run.probs[i], name, lang, true=int(run.y_true[i])))
     if table:  # the page's width: every column readable
@@ -276,12 +289,14 @@ def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
     st.subheader(t("classifier.upload_heading"))
     sources = {"upload": "classifier.source_upload", "record": "classifier.source_record"}
     source = controls.select(
-        "c_source", "classifier.your_source", sources, "upload", horizontal=True
+        "classifier_source", "classifier.your_source", sources, "upload", horizontal=True
     )
     if source == "upload":
-        file = st.file_uploader(t("classifier.upload"), type=AUDIO_TYPES, key="c_upload")
+        file = st.file_uploader(t("classifier.upload"), type=AUDIO_TYPES, key="classifier_upload")
     else:
-        file = st.audio_input(t("classifier.record"), key="c_record", sample_rate=SAMPLE_RATE)
+        file = st.audio_input(
+            t("classifier.record"), key="classifier_record", sample_rate=SAMPLE_RATE
+        )
     if run is None:
         st.info(t("classifier.no_model"), icon=":material/info:")
         return

@@ -1,4 +1,4 @@
-"""The Adam page's charts (lstm_viz/ui/adam_charts.py): titles, axes, log scales, tooltips and
+"""The Adam page's charts (lstm_viz/labs/adam/charts.py): titles, axes, log scales, tooltips and
 fixed colours per series and per optimizer, in both languages; the raster under the paths; the
 race's zoom; every spec valid Vega-Lite although the page skips Altair's check at run time."""
 
@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lstm_viz.adam import RUNS, moments, race, surfaces
-from lstm_viz.ui import adam_charts
+from lstm_viz.labs.adam import RUNS, moments, race, surfaces
+from lstm_viz.labs.adam import charts as adam_charts
 from lstm_viz.ui.text import translate
 
 LR = 0.001

@@ -1,4 +1,4 @@
-"""Adam on one scalar parameter (lstm_viz/adam/moments.py): moments, factors and steps against
+"""Adam on one scalar parameter (lstm_viz/labs/adam/moments.py): moments, factors and steps against
 their closed forms, and the moment section's "what to notice" sentences on the Adam page."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz.adam import moments
-from lstm_viz.adam.moments import MomentConfig
+from lstm_viz.labs.adam import moments
+from lstm_viz.labs.adam.moments import MomentConfig
 
 LR = 1e-3
 
@@ -185,6 +185,6 @@ def test_sparse_and_noisy_streams_get_their_own_sentences():
 
 
 def test_moments_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.adam.moments; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.adam.moments; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,4 +1,4 @@
-"""The LSTM race (lstm_viz/adam/race.py): one init and one batch order for four optimizers, the
+"""The LSTM race (lstm_viz/labs/adam/race.py): one init and one batch order for four optimizers, the
 first updates, divergence, the race's table and its "what to notice" sentences."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from lstm_viz.adam import RUNS, race
-from lstm_viz.adam.race import RaceConfig
+from lstm_viz.labs.adam import RUNS, race
+from lstm_viz.labs.adam.race import RaceConfig
 
 SMALL = RaceConfig(steps=20, n_train=128, n_val=64)
 
@@ -121,6 +121,6 @@ def test_race_progress_counts_the_runs_trained_before_this_one(name, step, done)
 
 
 def test_race_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.adam.race; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.adam.race; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,4 +1,4 @@
-"""The optimizers' paths on the 2-D loss surfaces (lstm_viz/adam/surfaces.py), and the surface
+"""The optimizers' paths on the 2-D loss surfaces (lstm_viz/labs/adam/surfaces.py), and the surface
 section's "what to notice" sentences on the Adam page."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz.adam import RUNS, surfaces
-from lstm_viz.adam.surfaces import PathConfig
+from lstm_viz.labs.adam import RUNS, surfaces
+from lstm_viz.labs.adam.surfaces import PathConfig
 
 
 @pytest.mark.parametrize("surface", surfaces.SURFACES)
@@ -110,6 +110,6 @@ def test_the_valley_sentence_is_left_out_when_sgd_blows_up():
 
 
 def test_surfaces_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.adam.surfaces; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.adam.surfaces; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -232,7 +232,7 @@ def test_share_link_reopens_the_same_controls(page, browser, demo_server):
     page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name=translate("home.diagram_output", "en")).click()
     _wait_text(page, "values: 25 0.1 False abc output 10 ms")
-    _wait_url(page, lambda q: q.get("h_steps") == ["25"] and q.get("h_gate") == ["output"])
+    _wait_url(page, lambda q: q.get("home_steps") == ["25"] and q.get("home_gate") == ["output"])
     link = page.inner_text('[data-testid="stSidebar"] [data-testid="stCode"]').strip()
     assert link.startswith(demo_server.base_url + DEMO.path + "?")
 
@@ -246,14 +246,14 @@ def test_preset_sets_the_controls_and_the_url_follows(page, demo_server):
     open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang=ko", PAGE_TIMEOUT_S)
     page.get_by_role("button", name=translate("home.diagram_output", "ko")).click()
     _wait_text(page, "values: 30 0.1 False abc output 10 ms")
-    _wait_url(page, lambda q: q.get("h_steps") == ["30"] and q.get("h_gate") == ["output"])
+    _wait_url(page, lambda q: q.get("home_steps") == ["30"] and q.get("home_gate") == ["output"])
     page.get_by_role("button", name=translate("home.diagram_forget", "ko")).click()
     _wait_text(page, "values: 10 0.1 True abc forget 10 ms")
-    _wait_url(page, lambda q: q.get("h_steps") == ["10"] and "h_gate" not in q)
+    _wait_url(page, lambda q: q.get("home_steps") == ["10"] and "home_gate" not in q)
 
 
 def test_invalid_url_values_are_ignored(page, demo_server):
-    query = "lang=xx&h_steps=banana&h_rate=99&h_gate=nope&h_log=maybe"
+    query = "lang=xx&home_steps=banana&home_rate=99&home_gate=nope&home_log=maybe"
     url = f"{demo_server.base_url}{DEMO.path}?{query}"
     open_and_wait(page, url, PAGE_TIMEOUT_S)
     assert page.query_selector_all(EXCEPTION) == []
@@ -262,7 +262,7 @@ def test_invalid_url_values_are_ignored(page, demo_server):
 
 
 def test_an_error_in_a_page_shows_one_sentence_and_no_traceback(page, demo_server):
-    open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang=ko&h_crash=true", PAGE_TIMEOUT_S)
+    open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang=ko&home_crash=true", PAGE_TIMEOUT_S)
     assert page.query_selector_all(EXCEPTION) == []
     alerts = page.inner_text('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
     assert alerts.strip() == translate("common.unexpected_error", "ko")

@@ -9,9 +9,9 @@ import altair as alt
 import numpy as np
 import pytest
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import urban
-from lstm_viz.ui import classifier_charts as CC
+from lstm_viz.labs.classifier import charts as CC
+from lstm_viz.labs.classifier import compute as sl
 from lstm_viz.ui.text import translate
 from tests.test_classifier_text import fake_run
 

@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.ui.classifier_text: every sentence and table of the sound classifier page,
+"""Tests for lstm_viz.labs.classifier.text: every sentence and table of the sound classifier page,
 built from hand-made runs whose numbers are worked out here, in English and Korean."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import SAMPLE_RATE
 from lstm_viz.audio.dataset import FeatureStats
-from lstm_viz.ui import classifier_text as CT
+from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.labs.classifier import text as CT
 from lstm_viz.ui.text import translate
 
 LANGS = ["en", "ko"]
@@ -70,7 +70,7 @@ def test_equations_carry_their_words_in_the_language_and_keep_the_codes_symbols(
         assert word in latex
     assert "<" not in latex  # every placeholder filled
     for symbol in (r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t", r"h_t = o_t \odot \tanh(c_t)"):
-        assert symbol in latex  # the same names as lstm_viz/lstm.py
+        assert symbol in latex  # the same names as lstm_viz/nn/lstm.py
 
 
 @pytest.mark.parametrize(

@@ -49,12 +49,12 @@ def test_defaults_leave_only_the_language_in_the_share_link(demo):
 def test_url_parameters_set_every_kind_of_control(demo):
     query = {
         "lang": "ko",
-        "h_steps": "40",
-        "h_rate": "0.5",
-        "h_log": "true",
-        "h_word": "a+b",
-        "h_gate": "output",
-        "h_window": "100 ms",
+        "home_steps": "40",
+        "home_rate": "0.5",
+        "home_log": "true",
+        "home_word": "a+b",
+        "home_gate": "output",
+        "home_window": "100 ms",
     }
     at = demo(query)
     assert values_line(at) == "values: 40 0.5 True a+b output 100 ms"
@@ -64,13 +64,13 @@ def test_url_parameters_set_every_kind_of_control(demo):
 @pytest.mark.parametrize(
     ("key", "bad"),
     [
-        ("h_steps", "banana"),
-        ("h_steps", "500"),  # above the slider's maximum
-        ("h_rate", "-1"),  # below the number input's minimum
-        ("h_log", "maybe"),
-        ("h_gate", "nope"),
-        ("h_gate", translate("home.diagram_output", "en")),  # a label is not an option id
-        ("h_window", "5 ms"),
+        ("home_steps", "banana"),
+        ("home_steps", "500"),  # above the slider's maximum
+        ("home_rate", "-1"),  # below the number input's minimum
+        ("home_log", "maybe"),
+        ("home_gate", "nope"),
+        ("home_gate", translate("home.diagram_output", "en")),  # a label is not an option id
+        ("home_window", "5 ms"),
     ],
 )
 def test_invalid_url_values_are_ignored(demo, key, bad):
@@ -81,39 +81,39 @@ def test_invalid_url_values_are_ignored(demo, key, bad):
 
 def test_a_select_keeps_its_option_id_in_the_url_in_either_language(demo):
     at = demo()
-    at.selectbox(key="h_gate").set_value("output").run()
-    assert share_params(at)["h_gate"] == ["output"]
+    at.selectbox(key="home_gate").set_value("output").run()
+    assert share_params(at)["home_gate"] == ["output"]
     at.sidebar.radio[0].set_value("ko").run()
-    assert at.selectbox(key="h_gate").value == "output"
-    assert at.selectbox(key="h_gate").options == [
+    assert at.selectbox(key="home_gate").value == "output"
+    assert at.selectbox(key="home_gate").options == [
         translate(f"home.diagram_{gate}", "ko") for gate in ("forget", "input", "output")
     ]
-    assert share_params(at) == {"lang": ["ko"], "h_gate": ["output"]}
+    assert share_params(at) == {"lang": ["ko"], "home_gate": ["output"]}
 
 
 def test_switching_the_language_keeps_every_control(demo):
     at = demo()
-    at.slider(key="h_steps").set_value(35)
-    at.number_input(key="h_rate").set_value(0.25)
-    at.toggle(key="h_log").set_value(True)
-    at.text_input(key="h_word").set_value("xy").run()
+    at.slider(key="home_steps").set_value(35)
+    at.number_input(key="home_rate").set_value(0.25)
+    at.toggle(key="home_log").set_value(True)
+    at.text_input(key="home_word").set_value("xy").run()
     at.sidebar.radio[0].set_value("ko").run()
     assert values_line(at) == "values: 35 0.25 True xy forget 10 ms"
-    assert at.slider(key="h_steps").label == translate("common.step", "ko")
+    assert at.slider(key="home_steps").label == translate("common.step", "ko")
 
 
 def test_a_preset_sets_its_controls_and_marks_itself(demo):
     at = demo()
     at.button[0].click().run()  # the "forget gate" demo: 10 steps, log on, gate forget
     assert values_line(at) == "values: 10 0.1 True abc forget 10 ms"
-    assert share_params(at) == {"lang": ["en"], "h_steps": ["10"], "h_log": ["true"]}
+    assert share_params(at) == {"lang": ["en"], "home_steps": ["10"], "home_log": ["true"]}
     assert [b.proto.icon for b in at.button[:2]] == [":material/check:", ""]
 
 
 def test_a_control_moved_after_a_preset_keeps_its_new_value(demo):
     at = demo()
     at.button[1].click().run()  # the "output gate" demo
-    at.slider(key="h_steps").set_value(45).run()
+    at.slider(key="home_steps").set_value(45).run()
     assert values_line(at) == "values: 45 0.1 False abc output 10 ms"
 
 
@@ -129,9 +129,9 @@ def page_with_control(key: str, twice: bool = False) -> None:
 @pytest.mark.parametrize(
     ("key", "twice", "message"),
     [
-        ("x_steps", False, "must start with 'g_'"),
-        ("lang", False, "must start with 'g_'"),
-        ("g_steps", True, "used twice"),
+        ("x_steps", False, "must start with 'gates_'"),
+        ("lang", False, "must start with 'gates_'"),
+        ("gates_steps", True, "used twice"),
     ],
 )
 def test_a_control_key_outside_the_page_rules_is_refused(key, twice, message):

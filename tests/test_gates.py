@@ -11,10 +11,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from lstm_viz import gates
 from lstm_viz.data import expressions
 from lstm_viz.data.base import SequenceData
-from lstm_viz.gates import GatesConfig
+from lstm_viz.labs.gates import compute as gates
+from lstm_viz.labs.gates.compute import GatesConfig
 
 TEXTBOOK = GatesConfig()  # the page's default and its "Textbook: valid expressions" preset
 FIRST_SYMBOL = GatesConfig(task="first_symbol", lr=0.01, steps=600, lag=20)  # preset
@@ -28,7 +28,7 @@ def trained(config: GatesConfig) -> gates.GatesResult:
 
 
 def sigma(a: float) -> float:
-    return 1.0 / (1.0 + math.exp(-a))  # independent of lstm_viz.heads
+    return 1.0 / (1.0 + math.exp(-a))  # independent of lstm_viz.nn.heads
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def test_bad_settings_are_refused(kwargs):
 
 
 def test_the_compute_module_never_imports_streamlit():
-    code = "import sys, lstm_viz.gates; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.gates.compute; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -11,8 +11,8 @@ import altair as alt
 import numpy as np
 import pytest
 
-from lstm_viz import gates
-from lstm_viz.ui import gates_charts as GC
+from lstm_viz.labs.gates import charts as GC
+from lstm_viz.labs.gates import compute as gates
 
 SYMBOLS = tuple("(a+1)*b=")  # T = 8
 UNITS = 4

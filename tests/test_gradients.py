@@ -12,9 +12,9 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz import gradients as G
-from lstm_viz import gru, lstm, model, optim, rnn
-from lstm_viz.train import TrainConfig, TrainHistory
+from lstm_viz.labs.gradients import compute as G
+from lstm_viz.nn import gru, lstm, model, optim, rnn
+from lstm_viz.nn.train import TrainConfig, TrainHistory
 
 CHANCE = 1 / G.N_SYMBOLS
 
@@ -311,7 +311,7 @@ def test_reach_is_the_first_step_over_the_last():
 
 
 def test_compute_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.gradients; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.gradients.compute; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

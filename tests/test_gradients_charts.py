@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstm_viz import gradients as G
-from lstm_viz.train import TrainHistory
+from lstm_viz.labs.gradients import charts as GC
+from lstm_viz.labs.gradients import compute as G
+from lstm_viz.nn.train import TrainHistory
 from lstm_viz.ui import charts
-from lstm_viz.ui import gradients_charts as GC
 from lstm_viz.ui.text import translate
 
 TITLES = {"title": "norms", "x_title": "t", "y_title": "norm"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_viz import heads
+from lstm_viz.nn import heads
 from tests.gradcheck import numerical_grad, relative_error
 
 RNG = np.random.default_rng(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_viz import gru, lstm, rnn
+from lstm_viz.nn import gru, lstm, rnn
 from tests.gradcheck import numerical_grad, relative_error
 
 B, T, D, H = 3, 5, 4, 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_viz import optim
+from lstm_viz.nn import optim
 
 LR = 1e-3
 

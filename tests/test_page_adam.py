@@ -10,12 +10,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from lstm_viz.adam import race
+from lstm_viz.labs.adam import race
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/3_Adam.py"
 TIMEOUT = 60  # s: the default run trains four small LSTMs; a loaded CI machine is slower
-SMALL = {"a_rsteps": "50"}  # a quick race where the trained numbers do not matter
+SMALL = {"adam_rsteps": "50"}  # a quick race where the trained numbers do not matter
 RUN_LABELS = ["SGD", "momentum", "Adam, corrected", "Adam, no correction"]
 
 
@@ -127,15 +127,15 @@ def test_textbook_demo_then_train_shows_the_equal_first_steps(app_test, count_ra
 def test_view_changes_do_not_retrain(app_test, count_races):
     at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
     at.run()
-    at.selectbox(key="a_stream").set_value("sparse").run()
-    at.selectbox(key="a_surface").set_value("rosenbrock").run()
+    at.selectbox(key="adam_stream").set_value("sparse").run()
+    at.selectbox(key="adam_surface").set_value("rosenbrock").run()
     assert not at.exception and len(count_races) == 1
     assert "With sparse gradients the corrected steps stay near the learning rate" in notices(at)
     assert "In the valley SGD crawls along the floor" in notices(at)
 
 
 def test_learning_rate_10_gives_one_sentence_per_blown_up_path_and_no_traceback(app_test):
-    query = {**SMALL, "a_bsgd": "10", "a_bmom": "10", "a_badam": "10", "a_ladam": "10"}
+    query = {**SMALL, "adam_bsgd": "10", "adam_bmom": "10", "adam_badam": "10", "adam_ladam": "10"}
     at = app_test(PAGE, timeout=TIMEOUT, query=query)
     at.run()
     assert not at.exception and not at.error
@@ -176,6 +176,6 @@ def test_valley_and_sparse_demos_set_their_controls(app_test, count_races):
     assert surface["layer"][0]["encoding"]["x"]["scale"]["domain"] == [-2.0, 2.0]
     assert "In the valley SGD crawls along the floor" in notices(at)
     button(at, "Sparse gradients").click().run()
-    assert at.slider(key="a_p").value == 0.05 and at.slider(key="a_steps").value == 500
+    assert at.slider(key="adam_p").value == 0.05 and at.slider(key="adam_steps").value == 500
     assert "With sparse gradients" in notices(at)
     assert not at.exception and len(count_races) == 1  # neither demo touches the race

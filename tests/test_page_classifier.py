@@ -11,17 +11,23 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import urban
 from lstm_viz.audio.io import UndecodableAudio, decode_audio, encode_wav
-from lstm_viz.ui.text import fft as fft_text
+from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.labs.fft import strings as fft_text
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/5_Sound_classifier.py"
 TIMEOUT = 90.0  # seconds: the first run builds the small data set and trains
-SMALL = {"c_clips": "20", "c_steps": "50"}
+SMALL = {"classifier_clips": "20", "classifier_steps": "50"}
 CONFIG = sl.SoundLabConfig(n_per_class=20, steps=50)  # what SMALL means on the page
-ALL = {**{key: "true" for key in ("c_rnn", "c_state", "c_gru", "c_w10")}, "c_steps": "20"}
+ALL = {
+    **{
+        key: "true"
+        for key in ("classifier_rnn", "classifier_state", "classifier_gru", "classifier_w10")
+    },
+    "classifier_steps": "20",
+}
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +128,7 @@ def test_the_first_view_draws_four_charts_and_the_clip_table_on_request(run_page
         "Class probabilities: clip 0",
     }
     assert not at.dataframe  # the per-clip grid is not sent until asked for
-    at.toggle(key="c_table").set_value(True).run()
+    at.toggle(key="classifier_table").set_value(True).run()
     (table,) = at.dataframe
     assert len(table.value) == 40 and table.value["right?"].mean() == reference.accuracy
 
@@ -155,20 +161,28 @@ def test_all_eight_models_fill_the_table_and_each_claim_follows_its_numbers(run_
 def test_a_preset_sets_the_controls_and_waits_for_train(run_page):
     at = run_page()
     before = at.table[0].value
-    at.button(key="_preset_c_2").click().run()  # "RNN vs LSTM, 10 ms"
+    at.button(key="_preset_classifier_2").click().run()  # "RNN vs LSTM, 10 ms"
     assert not at.exception
-    assert at.toggle(key="c_rnn").value and at.toggle(key="c_w10").value
-    assert not at.toggle(key="c_w100").value and at.slider(key="c_steps").value == 400
+    assert at.toggle(key="classifier_rnn").value and at.toggle(key="classifier_w10").value
+    assert (
+        not at.toggle(key="classifier_w100").value
+        and at.slider(key="classifier_steps").value == 400
+    )
     assert translate("classifier.press_train", "en") in [i.value for i in at.info]
     assert at.table[0].value.equals(before)  # nothing retrained: the last models stay
 
 
 def test_the_quick_preset_is_the_pages_default_run(run_page):
     at = run_page()  # opened with 20 clips and 50 steps in the URL
-    at.button(key="_preset_c_1").click().run()  # "Quick: LSTM 100 ms"
-    assert at.slider(key="c_steps").value == 150 and at.selectbox(key="c_clips").value == "80"
+    at.button(key="_preset_classifier_1").click().run()  # "Quick: LSTM 100 ms"
+    assert (
+        at.slider(key="classifier_steps").value == 150
+        and at.selectbox(key="classifier_clips").value == "80"
+    )
     assert [t.label for t in at.toggle if t.value] == ["LSTM", "100 ms window"]
-    assert "c_steps" not in at.query_params and "c_clips" not in at.query_params  # the defaults
+    assert (
+        "classifier_steps" not in at.query_params and "classifier_clips" not in at.query_params
+    )  # the defaults
 
 
 def test_korean_switch_changes_title_table_and_class_names(run_page):
@@ -183,7 +197,7 @@ def test_korean_switch_changes_title_table_and_class_names(run_page):
 def test_an_upload_gets_the_models_probabilities_and_a_corrupt_one_a_sentence(run_page, reference):
     at = run_page()
     data = encode_wav(urban.make_clip(8, 123))  # a siren the model never saw
-    at.file_uploader(key="c_upload").set_value(("siren.wav", data, "audio/wav")).run()
+    at.file_uploader(key="classifier_upload").set_value(("siren.wav", data, "audio/wav")).run()
     assert not at.exception and not at.error
     expected = sl.classify_clip(reference, decode_audio(data).samples)
     _, tables = charts(at)["Class probabilities: your sound"]
@@ -191,29 +205,31 @@ def test_an_upload_gets_the_models_probabilities_and_a_corrupt_one_a_sentence(ru
     best = urban.CLASS_NAMES[urban.CLASSES[int(expected.argmax())]]
     assert f"LSTM, 100 ms hears **{best}** ({100 * expected.max():.1f} %)" in markdown(at)
 
-    at.file_uploader(key="c_upload").set_value(("noise.wav", b"RIFF not audio", "audio/wav")).run()
+    at.file_uploader(key="classifier_upload").set_value(
+        ("noise.wav", b"RIFF not audio", "audio/wav")
+    ).run()
     assert not at.exception
     assert [e.value for e in at.error] == [fft_text.error_message(UndecodableAudio(), "en")]
     assert at.table  # the page keeps working: the results are still there
 
 
 def test_recorded_clip_is_classified_too(run_page):
-    at = run_page({"c_source": "record"})
+    at = run_page({"classifier_source": "record"})
     data = encode_wav(urban.make_clip(3, 7))
-    at.audio_input(key="c_record").set_value(("recording.wav", data, "audio/wav")).run()
+    at.audio_input(key="classifier_record").set_value(("recording.wav", data, "audio/wav")).run()
     assert not at.exception and not at.error
     assert "Class probabilities: your sound" in charts(at)
 
 
 def test_a_learning_rate_of_10_is_named_as_the_reason(run_page):
-    at = run_page({"c_lr": "10"})
+    at = run_page({"classifier_lr": "10"})
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1 and "above ln 10 = 2.30" in warnings[0]
     assert "the learning rate is too large" in warnings[0]
 
 
 def test_without_any_model_the_upload_asks_to_train_first(run_page):
-    at = run_page({"c_lstm": "false"})
+    at = run_page({"classifier_lstm": "false"})
     infos = [i.value for i in at.info]
     assert translate("classifier.pick_something", "en") in infos
     assert translate("classifier.no_model", "en") in infos

@@ -15,12 +15,12 @@ import pytest
 import soundfile
 from PIL import Image
 
-from lstm_viz import spectrogram_lab as lab
 from lstm_viz.audio import SAMPLE_RATE, signals, urban
 from lstm_viz.audio import io as audio_io
 from lstm_viz.audio.io import encode_wav
-from lstm_viz.spectrogram_lab import ClipShorterThanWindow
-from lstm_viz.ui.text import fft as fft_text
+from lstm_viz.labs.fft import compute as lab
+from lstm_viz.labs.fft import strings as fft_text
+from lstm_viz.labs.fft.compute import ClipShorterThanWindow
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/4_FFT_spectrogram.py"
@@ -147,7 +147,7 @@ def test_textbook_100_ms_preset_sets_the_controls_and_the_numbers_follow(run_pag
     at = run_page()
     next(b for b in at.button if b.label == "Textbook 100 ms window").click().run()
     assert not at.exception
-    assert (at.query_params["s_window"], at.query_params["s_wfn"]) == ("100", "rectangular")
+    assert (at.query_params["fft_window"], at.query_params["fft_wfn"]) == ("100", "rectangular")
     text = markdown_text(at)
     assert "16000 / 2048 = **7.8125 Hz**" in text and "16000 / 1600 = **10 Hz**" in text
     assert title_of(chart_titled(at, "Spectrogram")[0]).startswith(
@@ -159,11 +159,17 @@ def test_textbook_100_ms_preset_sets_the_controls_and_the_numbers_follow(run_pag
     "query, caption",
     [
         (
-            {"s_window": "200", "s_hop": "1", "s_nfft": "4096", "s_axis": "log"},
+            {"fft_window": "200", "fft_hop": "1", "fft_nfft": "4096", "fft_axis": "log"},
             "Drawn at reduced size (357 × 257 cells): 5 frames per column;",
         ),
         (
-            {"s_window": "5", "s_hop": "50", "s_nfft": "256", "s_axis": "mel", "s_fmax": "1000"},
+            {
+                "fft_window": "5",
+                "fft_hop": "50",
+                "fft_nfft": "256",
+                "fft_axis": "mel",
+                "fft_fmax": "1000",
+            },
             "Mel axis: 64 triangular bands",
         ),
     ],
@@ -176,9 +182,9 @@ def test_extreme_settings_still_draw_and_say_how(run_page, query, caption):
 
 
 def test_frame_slider_and_db_switch_only_change_the_view(run_page):
-    at = run_page({"s_source": "signal", "s_signal": "tone_440"})
-    at.slider(key="s_frame").set_value(10).run()
-    at.toggle(key="s_db").set_value(False).run()
+    at = run_page({"fft_source": "signal", "fft_signal": "tone_440"})
+    at.slider(key="fft_frame").set_value(10).run()
+    at.toggle(key="fft_db").set_value(False).run()
     assert not at.exception
     spec, tables = chart_titled(at, "Waveform")
     band = tables[1]  # frame 10 of a 25 ms window with a 10 ms hop: 0.100 s to 0.125 s
@@ -199,13 +205,13 @@ def test_a_new_frame_changes_only_chart_data_so_the_browser_updates_in_place(run
 
     at = run_page()
     before = specs_without_data_names(at)
-    at.slider(key="s_frame").set_value(40).run()
+    at.slider(key="fft_frame").set_value(40).run()
     assert specs_without_data_names(at) == before
     assert not re.search(r"(param|view)_\d", "".join(before))  # no auto-numbered names
 
 
 def test_mel_axis_labels_mel_positions_in_hz(run_page):
-    at = run_page({"s_axis": "mel"})
+    at = run_page({"fft_axis": "mel"})
     image = chart_titled(at, "Spectrogram")[0]["layer"][0]
     y = image["encoding"]["y"]
     assert y["title"] == "frequency (Hz, mel-spaced)"
@@ -219,8 +225,8 @@ def test_mel_axis_labels_mel_positions_in_hz(run_page):
 
 
 def test_uploaded_wav_is_analysed_and_played(run_page):
-    at = run_page({"s_source": "upload"})
-    at.file_uploader(key="s_upload").set_value(
+    at = run_page({"fft_source": "upload"})
+    at.file_uploader(key="fft_upload").set_value(
         ("tone.wav", wav_bytes(tone(1000.0, 1.0)), "audio/wav")
     )
     at.run()
@@ -231,9 +237,9 @@ def test_uploaded_wav_is_analysed_and_played(run_page):
 
 
 def test_recording_from_the_microphone_is_analysed(run_page):
-    at = run_page({"s_source": "record"})
+    at = run_page({"fft_source": "record"})
     data = encode_wav(signals.chirp(200.0, 2000.0, seconds=1.5))
-    at.audio_input(key="s_record").set_value(("recording.wav", data, "audio/wav")).run()
+    at.audio_input(key="fft_record").set_value(("recording.wav", data, "audio/wav")).run()
     assert not at.exception and not at.error
     assert any("recording.wav, 1.50 s" in c.value for c in at.caption)
 
@@ -251,8 +257,8 @@ def test_recording_from_the_microphone_is_analysed(run_page):
 def test_bad_upload_gets_its_one_sentence_and_the_page_keeps_working(
     run_page, name, data, error, lang
 ):
-    at = run_page({"s_source": "upload", "lang": lang})
-    at.file_uploader(key="s_upload").set_value((name, data, "audio/wav")).run()
+    at = run_page({"fft_source": "upload", "lang": lang})
+    at.file_uploader(key="fft_upload").set_value((name, data, "audio/wav")).run()
     assert not at.exception
     assert [e.value for e in at.error] == [fft_text.error_message(error, lang)]
     siren = translate("fft.class_siren", lang)
@@ -261,8 +267,8 @@ def test_bad_upload_gets_its_one_sentence_and_the_page_keeps_working(
 
 
 def test_clip_shorter_than_the_window_is_explained(run_page):
-    at = run_page({"s_source": "upload", "s_window": "100"})
-    at.file_uploader(key="s_upload").set_value(
+    at = run_page({"fft_source": "upload", "fft_window": "100"})
+    at.file_uploader(key="fft_upload").set_value(
         ("blip.wav", wav_bytes(tone(500.0, 0.05)), "audio/wav")
     )
     at.run()

@@ -8,11 +8,11 @@ import json
 import altair as alt
 import pytest
 
-from lstm_viz import gates
+from lstm_viz.labs.gates import compute as gates
 
 PAGE = "pages/1_LSTM_gates.py"
 TIMEOUT = 60  # s: the default run trains for a few seconds, more on a loaded CI machine
-SMALL = {"g_steps": "100"}  # a quick run where the trained numbers do not matter
+SMALL = {"gates_steps": "100"}  # a quick run where the trained numbers do not matter
 
 
 def specs(at) -> list[dict]:
@@ -103,10 +103,10 @@ def test_moving_a_slider_does_not_retrain(app_test):
     at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
     at.run()
     loss = at.metric[2].value
-    at.slider(key="g_hidden").set_value(32).run()
+    at.slider(key="gates_hidden").set_value(32).run()
     assert at.info and "press Train" in at.info[0].value
     assert at.metric[2].value == loss  # still the run on screen
-    at.slider(key="g_example").set_value(3).run()  # a view change: same run
+    at.slider(key="gates_example").set_value(3).run()  # a view change: same run
     assert at.metric[2].value == loss
 
 
@@ -122,14 +122,14 @@ def test_moving_a_slider_does_not_retrain(app_test):
 def test_a_bad_expression_gets_one_sentence(app_test, lang, text, words):
     at = app_test(PAGE, timeout=TIMEOUT, query={**SMALL, "lang": lang})
     at.run()
-    at.text_input(key="g_expr").set_value(text).run()
+    at.text_input(key="gates_expr").set_value(text).run()
     assert not at.exception
     assert len(at.error) == 1
     assert all(word in at.error[0].value for word in words)
 
 
 def test_a_shared_link_with_a_bad_sequence_opens_with_its_sentence(app_test):
-    query = {**SMALL, "lang": "ko", "g_task": "first_symbol", "g_seq": "0123"}
+    query = {**SMALL, "lang": "ko", "gates_task": "first_symbol", "gates_seq": "0123"}
     at = app_test(PAGE, timeout=TIMEOUT, query=query)
     at.run()
     assert not at.exception
@@ -139,7 +139,7 @@ def test_a_shared_link_with_a_bad_sequence_opens_with_its_sentence(app_test):
 
 
 def test_learning_rate_10_for_500_steps_never_crashes(app_test):
-    at = app_test(PAGE, timeout=TIMEOUT, query={"g_lr": "10", "g_steps": "500"})
+    at = app_test(PAGE, timeout=TIMEOUT, query={"gates_lr": "10", "gates_steps": "500"})
     at.run()
     assert not at.exception and not at.error
     assert float(at.metric[0].value.rstrip(" %")) < 61  # near chance, as the page says

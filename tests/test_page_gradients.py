@@ -14,7 +14,11 @@ from lstm_viz.ui.text import translate
 
 PAGE = "pages/2_Gradients.py"
 TIMEOUT = 90  # s: the default run trains three models, longer on a loaded CI machine
-SMALL = {"v_steps": "50", "v_lag": "10", "v_esteps": "20"}  # quick runs; numbers do not matter
+SMALL = {
+    "gradients_steps": "50",
+    "gradients_lag": "10",
+    "gradients_esteps": "20",
+}  # quick runs; numbers do not matter
 N_CHARTS = 2 + 1 + 3 + 2  # profile (norms, Jacobian), accuracy, three heatmaps, exploding (2)
 
 
@@ -124,7 +128,7 @@ def test_vanishing_demo_sets_the_scale_and_the_rnn_decays_faster_than_rho(app_te
 def test_changing_the_lag_waits_for_train_then_retrains(app_test):
     at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
     at.run()
-    at.slider(key="v_lag").set_value(15).run()
+    at.slider(key="gradients_lag").set_value(15).run()
     assert at.info and "press Train" in at.info[0].value  # the charts still show lag 10
     maps = [s for s in specs(at) if s.get("mark", {}).get("type") == "rect"]
     assert maps[0]["encoding"]["x"]["scale"]["domain"] == list(range(11))
@@ -146,8 +150,16 @@ def test_korean_switch_changes_the_title_and_the_charts(app_test):
 @pytest.mark.parametrize(
     ("query", "kind", "words"),
     [
-        ({"v_len": "500", "v_scale": "5.0", "v_act": "linear"}, "error", ["overflowed", "NaN"]),
-        ({"v_len": "500", "v_scale": "6.0", "v_act": "relu"}, "warning", ["infinity at step"]),
+        (
+            {"gradients_len": "500", "gradients_scale": "5.0", "gradients_act": "linear"},
+            "error",
+            ["overflowed", "NaN"],
+        ),
+        (
+            {"gradients_len": "500", "gradients_scale": "6.0", "gradients_act": "relu"},
+            "warning",
+            ["infinity at step"],
+        ),
     ],
     ids=["forward-overflow", "gradient-overflow"],
 )
@@ -165,7 +177,9 @@ def test_overflow_gets_one_sentence_and_the_page_keeps_working(app_test, query, 
 
 def test_norms_beyond_float32_are_drawn_as_the_finite_numbers_they_are(app_test):
     at = app_test(
-        PAGE, timeout=TIMEOUT, query={**SMALL, "v_len": "500", "v_scale": "6.0", "v_act": "relu"}
+        PAGE,
+        timeout=TIMEOUT,
+        query={**SMALL, "gradients_len": "500", "gradients_scale": "6.0", "gradients_act": "relu"},
     )
     at.run()
     norms = chart_column(at, 0, "norm")
@@ -174,7 +188,9 @@ def test_norms_beyond_float32_are_drawn_as_the_finite_numbers_they_are(app_test)
 
 
 def test_learning_rate_10_never_crashes_and_says_what_happened(app_test):
-    at = app_test(PAGE, timeout=TIMEOUT, query={**SMALL, "v_lr": "10", "v_elr": "10"})
+    at = app_test(
+        PAGE, timeout=TIMEOUT, query={**SMALL, "gradients_lr": "10", "gradients_elr": "10"}
+    )
     at.run()
     assert not at.exception
     text = " ".join(e.value for e in [*at.error, *at.warning])
@@ -184,7 +200,7 @@ def test_learning_rate_10_never_crashes_and_says_what_happened(app_test):
 def test_until_train_is_pressed_the_notice_quotes_the_run_on_screen(app_test):
     at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
     at.run()
-    at.number_input(key="v_clip").set_value(2.0).run()  # part 3 needs Train to use it
+    at.number_input(key="gradients_clip").set_value(2.0).run()  # part 3 needs Train to use it
     assert not at.exception
     assert any("τ = 1.0, 20 steps" in info.value for info in at.info)  # the run still shown
     notices = " ".join(m.value for m in at.markdown)

@@ -67,7 +67,7 @@ def trained_line(at) -> str | None:
 
 
 def test_train_runs_once_then_a_language_switch_reuses_the_result(demo):
-    at = demo({"h_steps": "10", "h_rate": "0.5"})
+    at = demo({"home_steps": "10", "home_rate": "0.5"})
     assert trained_line(at) is None
     train = next(b for b in at.button if b.label == translate("common.train", "en"))
     train.click().run()
@@ -81,24 +81,24 @@ def test_train_runs_once_then_a_language_switch_reuses_the_result(demo):
 def test_new_settings_need_a_new_training_run(demo):
     at = demo()
     next(b for b in at.button if b.label == translate("common.train", "en")).click().run()
-    at.slider(key="h_steps").set_value(25).run()
+    at.slider(key="home_steps").set_value(25).run()
     assert trained_line(at) is None
-    at.slider(key="h_steps").set_value(20).run()  # back to the trained settings: no training
+    at.slider(key="home_steps").set_value(20).run()  # back to the trained settings: no training
     assert trained_line(at) == f"trained: 20 steps, final loss {np.exp(-2.0):.6f}"
     assert at.session_state["demo_computations"] == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_an_unexpected_error_shows_one_sentence_and_the_page_keeps_working(demo, lang):
-    at = demo({"h_crash": "true", "lang": lang})
+    at = demo({"home_crash": "true", "lang": lang})
     assert [e.value for e in at.error] == [translate("common.unexpected_error", lang)]
     assert at.sidebar.code[0].value.startswith(f"?lang={lang}")  # code after the guard still ran
-    at.toggle(key="h_crash").set_value(False).run()
+    at.toggle(key="home_crash").set_value(False).run()
     assert at.error == [] and not at.exception
 
 
 def test_show_error_gives_the_sentence_it_is_handed(demo):
-    at = demo({"h_word": ""})
+    at = demo({"home_word": ""})
     assert [e.value for e in at.error] == [translate("common.unexpected_error", "en")]
 
 
@@ -182,9 +182,10 @@ def test_guard_lets_streamlit_stop_through():
 
 
 @pytest.mark.parametrize("page", shell.PAGES, ids=lambda p: p.page_id)
-def test_every_registered_page_has_its_own_key_prefix_and_numbered_file(page):
-    prefixes = [p.key_prefix for p in (shell.HOME, *shell.PAGES)]
-    assert prefixes.count(page.key_prefix) == 1
+def test_every_registered_page_is_a_lab_of_one_name_with_a_numbered_file(page):
+    ids = [p.page_id for p in (shell.HOME, *shell.PAGES)]
+    assert ids.count(page.page_id) == 1
+    assert (ROOT / "lstm_viz" / "labs" / page.page_id / "strings.py").is_file()
     assert page.file.startswith("pages/") and page.file.split("/")[1][0].isdigit()
 
 

@@ -12,9 +12,9 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import SAMPLE_RATE, urban
 from lstm_viz.audio.io import decode_audio, encode_wav
+from lstm_viz.labs.classifier import compute as sl
 
 # Tiny: 6 clips per class (1 held out), 5 steps: shapes and bookkeeping, not learning.
 TINY = sl.SoundLabConfig(n_per_class=6, max_seconds=1.5, steps=5, batch_size=10, hidden_size=6)
@@ -355,6 +355,6 @@ def test_gru_does_not_enter_the_textbook_statements():
 
 
 def test_compute_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.sound_lab; print('streamlit' in sys.modules)"
+    code = "import sys, lstm_viz.labs.classifier.compute; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.ui.spectrogram_charts: what each chart of the FFT page claims, read from
+"""Tests for lstm_viz.labs.fft.charts: what each chart of the FFT page claims, read from
 ``chart.to_dict()`` and checked against the lab's own numbers (axes, units, tooltips, colour
 domains, the frame's place, one line per window)."""
 
@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lstm_viz import spectrogram_lab as lab
 from lstm_viz.audio import SAMPLE_RATE, signals
+from lstm_viz.labs.fft import charts as sc
+from lstm_viz.labs.fft import compute as lab
 from lstm_viz.ui import raster
-from lstm_viz.ui import spectrogram_charts as sc
 
 SR = SAMPLE_RATE
 
@@ -233,5 +233,5 @@ def test_frame_chart_keeps_its_colours_in_either_language_and_its_legend_below()
 
 
 def test_charts_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.ui.spectrogram_charts; assert 'streamlit' not in sys.modules"
+    code = "import sys, lstm_viz.labs.fft.charts; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

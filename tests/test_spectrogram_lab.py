@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.spectrogram_lab: every number and sentence the FFT page shows, against
+"""Tests for lstm_viz.labs.fft.compute: every number and sentence the FFT page shows, against
 independent truths (np.fft frame by frame, librosa's mel filters, the signals' own formulas,
 brute-force pooling, the resolution arithmetic worked by hand)."""
 
@@ -10,10 +10,10 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz import spectrogram_lab as L
 from lstm_viz.audio import SAMPLE_RATE, signals, urban
 from lstm_viz.audio.io import decode_audio
 from lstm_viz.audio.spectral import WINDOWS, get_window
+from lstm_viz.labs.fft import compute as L
 
 SR = SAMPLE_RATE
 
@@ -363,7 +363,7 @@ def test_unknown_sources_are_refused(source):
 
 
 def test_compute_module_does_not_import_streamlit():
-    code = "import sys, lstm_viz.spectrogram_lab; assert 'streamlit' not in sys.modules"
+    code = "import sys, lstm_viz.labs.fft.compute; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

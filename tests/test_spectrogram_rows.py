@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.spectrogram_rows: the rows a spectrogram is drawn in, against independent
+"""Tests for lstm_viz.labs.fft.rows: the rows a spectrogram is drawn in, against independent
 truths (librosa's HTK mel filters, the mel formula, row edges worked out by hand)."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_viz import spectrogram_rows as R
 from lstm_viz.audio import SAMPLE_RATE
+from lstm_viz.labs.fft import rows as R
 
 SR = SAMPLE_RATE
 

@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.ui.spectrogram_text: each sentence the FFT page shows, with its numbers
+"""Tests for lstm_viz.labs.fft.text: each sentence the FFT page shows, with its numbers
 worked out by hand (frames, bins, pooling), in English and Korean."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import soundfile
 
-from lstm_viz import spectrogram_lab as lab
 from lstm_viz.audio import SAMPLE_RATE, signals
 from lstm_viz.audio.io import MAX_SECONDS, DecodedAudio, decode_audio
-from lstm_viz.ui import spectrogram_text as text
+from lstm_viz.labs.fft import compute as lab
+from lstm_viz.labs.fft import text
 
 SR = SAMPLE_RATE
 

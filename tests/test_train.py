@@ -9,9 +9,9 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_viz import model, optim
 from lstm_viz.data.base import SequenceData
-from lstm_viz.train import TrainConfig, TrainingDiverged, train, train_steps
+from lstm_viz.nn import model, optim
+from lstm_viz.nn.train import TrainConfig, TrainingDiverged, train, train_steps
 from tests.gradcheck import numerical_grad, relative_error
 
 
@@ -131,7 +131,8 @@ def test_the_generator_reports_every_step_and_returns_the_result():
 
 def test_importing_lstm_viz_core_does_not_import_streamlit():
     code = (
-        "import sys, lstm_viz, lstm_viz.model, lstm_viz.train, lstm_viz.optim, lstm_viz.data;"
+        "import sys, lstm_viz, lstm_viz.nn.model, lstm_viz.nn.train, lstm_viz.nn.optim;"
+        "import lstm_viz.data;"
         "import pkgutil, importlib;"
         "mods = pkgutil.walk_packages(lstm_viz.__path__, 'lstm_viz.');"
         "[importlib.import_module(m.name) for m in mods if not m.name.startswith('lstm_viz.ui')];"

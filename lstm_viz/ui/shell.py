@@ -67,19 +67,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class PageInfo:
-    page_id: str  # namespace of the page's strings (text/<page_id>.py) and of its result cache
+    page_id: str  # the lab's one name: lstm_viz/labs/<page_id>/, its strings' namespace, the
+    # prefix of every widget key (and URL parameter) on the page ("gates_hidden")
     file: str  # relative to app.py
-    key_prefix: str  # every widget key on the page starts with this and "_" ("g_hidden")
     icon: str  # shown in the sidebar navigation, on the home card and in the browser tab
 
 
-HOME = PageInfo("home", "app.py", "h", ":material/home:")
+HOME = PageInfo("home", "app.py", ":material/home:")
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("gates", "pages/1_LSTM_gates.py", "g", ":material/tune:"),
-    PageInfo("gradients", "pages/2_Gradients.py", "v", ":material/trending_down:"),
-    PageInfo("adam", "pages/3_Adam.py", "a", ":material/speed:"),
-    PageInfo("spectrogram", "pages/4_FFT_spectrogram.py", "s", ":material/graphic_eq:"),
-    PageInfo("classifier", "pages/5_Sound_classifier.py", "c", ":material/hearing:"),
+    PageInfo("gates", "pages/1_LSTM_gates.py", ":material/tune:"),
+    PageInfo("gradients", "pages/2_Gradients.py", ":material/trending_down:"),
+    PageInfo("adam", "pages/3_Adam.py", ":material/speed:"),
+    PageInfo("fft", "pages/4_FFT_spectrogram.py", ":material/graphic_eq:"),
+    PageInfo("classifier", "pages/5_Sound_classifier.py", ":material/hearing:"),
 )
 _BY_ID = {page.page_id: page for page in (HOME, *PAGES)}
 _PAGE_STATE = "_shell_page"  # session state: the PageInfo of the page being run
@@ -118,7 +118,7 @@ def page_setup(page_id: str) -> str:
     )
     from lstm_viz.ui import controls  # controls imports this module; import late to avoid a cycle
 
-    controls.start_page(page.key_prefix)
+    controls.start_page(page.page_id)
     with st.sidebar:
         navigation(lang)
         language_switch()

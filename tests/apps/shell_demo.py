@@ -11,8 +11,8 @@ from lstm_viz.ui import charts, controls, shell
 from lstm_viz.ui.i18n import t
 
 PRESETS = {
-    "home.diagram_forget": {"h_steps": 10, "h_gate": "forget", "h_log": True},
-    "home.diagram_output": {"h_steps": 30, "h_gate": "output", "h_log": False},
+    "home.diagram_forget": {"home_steps": 10, "home_gate": "forget", "home_log": True},
+    "home.diagram_output": {"home_steps": 30, "home_gate": "output", "home_log": False},
 }
 GATES = {
     "forget": "home.diagram_forget",
@@ -33,13 +33,13 @@ lang = shell.page_setup("home")
 with shell.guard():
     shell.header("home.intro")
     controls.preset_picker(PRESETS)
-    steps = controls.slider("h_steps", "common.step", 5, 50, 20, step=5)
-    rate = controls.number("h_rate", "common.loss", 0.01, 1.0, 0.1, step=0.01)
-    log = controls.toggle("h_log", "common.presets")
-    word = controls.text("h_word", "common.language", "abc")
-    gate = controls.select("h_gate", "common.try_this", GATES)
-    window = controls.select("h_window", "common.step", ["10 ms", "100 ms"], horizontal=True)
-    if controls.toggle("h_crash", "common.train"):
+    steps = controls.slider("home_steps", "common.step", 5, 50, 20, step=5)
+    rate = controls.number("home_rate", "common.loss", 0.01, 1.0, 0.1, step=0.01)
+    log = controls.toggle("home_log", "common.presets")
+    word = controls.text("home_word", "common.language", "abc")
+    gate = controls.select("home_gate", "common.try_this", GATES)
+    window = controls.select("home_window", "common.step", ["10 ms", "100 ms"], horizontal=True)
+    if controls.toggle("home_crash", "common.train"):
         raise RuntimeError("the demo page was asked to fail")
     if not word:
         shell.show_error(t("common.unexpected_error"))

@@ -1,10 +1,11 @@
 """The one catalogue of every string the app shows, in English and Korean.
 
-Each module in this folder (``common.py``, ``home.py``, one per page: ``gates.py``, ...) defines
+Each module in this folder (``common.py``, ``home.py``) and each lab's ``strings.py``
+(``lstm_viz/labs/gates/strings.py``, ...) defines
 
     STRINGS = {"<module>.<name>": {"en": "...", "ko": "..."}, ...}
 
-and every key starts with its module's name and a dot (``"gates.title"`` lives in ``gates.py``).
+and every key starts with its namespace and a dot (``"gates.title"`` lives in the gates lab).
 ``CATALOGUE`` merges them all; the modules are found with ``pkgutil``, so a page author only adds a
 file. A key outside its module's namespace, or the same key twice, fails loudly at import.
 
@@ -52,7 +53,7 @@ def merge_catalogues(modules: Iterable[tuple[str, Mapping[str, Entry]]]) -> dict
         for key, entry in strings.items():
             if not key.startswith(name + "."):
                 raise ValueError(
-                    f"text/{name}.py defines {key!r}: its keys must start with {name!r}."
+                    f"The strings of {name!r} define {key!r}: its keys must start with {name!r}."
                 )
             if key in merged:
                 raise ValueError(f"The string key {key!r} is defined twice.")
@@ -61,13 +62,22 @@ def merge_catalogues(modules: Iterable[tuple[str, Mapping[str, Entry]]]) -> dict
 
 
 def _load_modules() -> list[tuple[str, Mapping[str, Entry]]]:
+    """The shared modules here (``common``, ``home``) and every lab's ``strings`` module, each
+    under its namespace: the module's name here, the lab's name for a lab."""
+    import lstm_viz.labs as labs
+
+    named = [(info.name, f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    named += [
+        (info.name, f"{labs.__name__}.{info.name}.strings")
+        for info in pkgutil.iter_modules(labs.__path__)
+        if info.ispkg
+    ]
     found = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        strings = getattr(module, "STRINGS", None)
+    for name, module_name in sorted(named):
+        strings = getattr(importlib.import_module(module_name), "STRINGS", None)
         if not isinstance(strings, Mapping):
-            raise TypeError(f"text/{info.name}.py must define a STRINGS dict.")
-        found.append((info.name, strings))
+            raise TypeError(f"{module_name} must define a STRINGS dict.")
+        found.append((name, strings))
     return found
 
 
@@ -80,7 +90,7 @@ def translate(key: str, lang: str, **fmt: object) -> str:
         entry = CATALOGUE[key]
     except KeyError:
         raise KeyError(
-            f"No string {key!r} in lstm_viz/ui/text/ (add it to the page's module)."
+            f"No string {key!r} in the catalogue (add it to the lab's strings.py)."
         ) from None
     template = entry.get(lang) or entry["en"]
     return template.format(**fmt) if fmt else template

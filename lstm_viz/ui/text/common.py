@@ -21,7 +21,7 @@ STRINGS = {
         "ko": "기울기 소실과 기울기 폭주",
     },
     "common.page_adam": {"en": "Adam's bias correction", "ko": "Adam의 편향 보정"},
-    "common.page_spectrogram": {"en": "FFT spectrogram", "ko": "FFT 스펙트로그램"},
+    "common.page_fft": {"en": "FFT spectrogram", "ko": "FFT 스펙트로그램"},
     "common.page_classifier": {"en": "Sound classifier", "ko": "소리 분류기"},
     # Page skeleton
     "common.what_to_notice": {"en": "What to notice", "ko": "눈여겨볼 점"},

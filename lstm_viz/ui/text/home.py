@@ -64,7 +64,7 @@ STRINGS = {
         "ko": "처음 몇 단계 동안 Adam의 모멘트가 어떻게 쌓이는지, 편향 보정이 무엇을 바로잡는지를 "
         "기울기 흐름, 2차원 손실 곡면, 실제 LSTM에서 봅니다.",
     },
-    "home.blurb_spectrogram": {
+    "home.blurb_fft": {
         "en": "Turn a sound into the sequence an LSTM reads: window, hop and FFT size, and the "
         "spectrogram they make.",
         "ko": "소리를 LSTM이 읽는 시퀀스로 바꿉니다. 윈도우, 홉, FFT 크기와 그것들이 만드는 "

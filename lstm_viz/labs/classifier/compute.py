@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lstm_viz import model, optim, train
 from lstm_viz.audio import SAMPLE_RATE, urban
 from lstm_viz.audio.dataset import (
     FeatureStats,
@@ -35,6 +34,7 @@ from lstm_viz.audio.dataset import (
     build_sound_dataset,
     features_for_clip,
 )
+from lstm_viz.nn import model, optim, train
 
 MODEL_KINDS = ("rnn", "lstm", "lstm_state", "gru")  # "lstm_state": the layer emits c_t, not h_t
 TEXTBOOK_KINDS = ("rnn", "lstm", "lstm_state")  # the textbook trained no GRU

@@ -17,9 +17,9 @@ from typing import TypeVar
 
 import numpy as np
 
-from lstm_viz import heads, optim
 from lstm_viz.data.base import SequenceData
-from lstm_viz.model import ModelConfig, forward, init_model, loss_and_grads
+from lstm_viz.nn import heads, optim
+from lstm_viz.nn.model import ModelConfig, forward, init_model, loss_and_grads
 
 R = TypeVar("R")  # what a generator reports at each step
 T = TypeVar("T")  # what it returns at the end

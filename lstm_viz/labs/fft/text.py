@@ -1,7 +1,7 @@
 """The FFT spectrogram page's sentences, built from its records: the resolution arithmetic worked
 out, how the drawing differs from the matrix, source names, captions and the two-tone verdict.
 
-Pure functions of a record and a language (strings from ``lstm_viz.ui.text.fft``), so each
+Pure functions of a record and a language (strings from ``lstm_viz.labs.fft.strings``), so each
 sentence the page shows is tested without Streamlit; the page only places them.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from lstm_viz.audio import signals
 from lstm_viz.audio.io import MAX_SECONDS, DecodedAudio
 from lstm_viz.audio.spectral import Resolution
-from lstm_viz.spectrogram_lab import FrameView, LabRecord, Source, Spectrogram, ToneSplit
+from lstm_viz.labs.fft.compute import FrameView, LabRecord, Source, Spectrogram, ToneSplit
 from lstm_viz.ui.text import translate
 
 

@@ -101,8 +101,8 @@ STRINGS = {
     "gradients.rho": {"en": "RNN: spectral radius ρ(W_h)", "ko": "RNN: 스펙트럼 반경 ρ(W_h)"},
     "gradients.rho_help": {
         "en": "Computed from the weights: the largest |eigenvalue| "
-        "(lstm_viz.init.spectral_radius).",
-        "ko": "가중치에서 계산한 가장 큰 |고유값|입니다 (lstm_viz.init.spectral_radius).",
+        "(lstm_viz.nn.init.spectral_radius).",
+        "ko": "가중치에서 계산한 가장 큰 |고유값|입니다 (lstm_viz.nn.init.spectral_radius).",
     },
     "gradients.factor_rnn": {"en": "RNN ‖∂L/∂h‖ per step", "ko": "RNN ‖∂L/∂h‖ 단계당"},
     "gradients.factor_lstm": {"en": "LSTM ‖∂L/∂c‖ per step", "ko": "LSTM ‖∂L/∂c‖ 단계당"},

@@ -2,7 +2,7 @@
 
 The task is the first-symbol memory task (``lstm_viz.data.memory``): the label is the first
 symbol, followed by ``lag`` noise symbols. All four runs start from one LSTM init and see one
-batch order (same seed), via ``lstm_viz.train``. Facts tests/test_adam_race.py pins:
+batch order (same seed), via ``lstm_viz.nn.train``. Facts tests/test_adam_race.py pins:
 
 - The four runs share the first loss (same init, same first batch).
 - The first update without correction is r(1) = (1 - beta1) / sqrt(1 - beta2) times the
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.adam import RUNS, Notice
-from lstm_viz.adam.moments import ratio_peak, step_ratio
-from lstm_viz.adam.surfaces import run_configs
 from lstm_viz.data.base import SequenceData
 from lstm_viz.data.memory import first_symbol_alphabet, make_first_symbol_dataset
-from lstm_viz.model import ModelConfig, init_model
-from lstm_viz.train import (
+from lstm_viz.labs.adam import RUNS, Notice
+from lstm_viz.labs.adam.moments import ratio_peak, step_ratio
+from lstm_viz.labs.adam.surfaces import run_configs
+from lstm_viz.nn.model import ModelConfig, init_model
+from lstm_viz.nn.train import (
     StepReport,
     TrainConfig,
     TrainingDiverged,
@@ -58,7 +58,7 @@ class RaceConfig:
 
 @dataclass
 class RaceRun:
-    name: str  # one of lstm_viz.adam.RUNS
+    name: str  # one of lstm_viz.labs.adam.RUNS
     loss: list[float]  # training loss per step (mini-batch)
     accuracy: list[float]
     val_loss: float | None  # after the last step (None if it diverged)

@@ -1,6 +1,6 @@
 """Altair charts of the LSTM gates page (pages/1_LSTM_gates.py).
 
-Pure functions, ``lstm_viz.gates`` records in and Altair charts out, no Streamlit:
+Pure functions, ``lstm_viz.labs.gates.compute`` records in and Altair charts out, no Streamlit:
 tests/test_gates_charts.py reads their ``to_dict()``.
 
 - ``state_heatmap``: one state (f, i, o, g, c or h) of one sequence, units along rows and one
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import altair as alt
 import numpy as np
 
-from lstm_viz import gates
+from lstm_viz.labs.gates import compute as gates
 from lstm_viz.ui import charts
 from lstm_viz.ui.text import translate
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_viz.init import glorot_uniform
+from lstm_viz.nn.init import glorot_uniform
 
 LOSSES = ("softmax", "sigmoid", "mse")
 

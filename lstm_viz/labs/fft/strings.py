@@ -1,5 +1,5 @@
 """Strings of the FFT spectrogram page (pages/4_FFT_spectrogram.py); the wording of audio errors,
-(the sentences built from the page's records are in ``lstm_viz.ui.spectrogram_text``).
+(the sentences built from the page's records are in ``lstm_viz.labs.fft.text``).
 
 Korean follows the textbook: 윈도우 크기 (window size), 간격 (the textbook's "interval", our hop),
 고속 푸리에 변환 (FFT), 스펙트로그램, 프레임, 주파수.

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.init import glorot_uniform, orthogonal
-from lstm_viz.sequence import (
+from lstm_viz.nn.init import glorot_uniform, orthogonal
+from lstm_viz.nn.sequence import (
     as_lengths,
     gather_last,
     input_gradients,

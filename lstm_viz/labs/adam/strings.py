@@ -68,10 +68,10 @@ STRINGS = {
         "ko": "1. 처음 단계들의 모멘트",
     },
     "adam.moments_caption": {
-        "en": "One parameter θ receives the gradients g_t below; Adam (lstm_viz.optim.adam_step) "
-        "runs twice on them, with and without the bias correction.",
-        "ko": "파라미터 하나(θ)가 아래의 기울기 g_t를 받습니다. Adam(lstm_viz.optim.adam_step)을 "
-        "편향 보정을 켜고 한 번, 끄고 한 번 실행합니다.",
+        "en": "One parameter θ receives the gradients g_t below; Adam "
+        "(lstm_viz.nn.optim.adam_step) runs twice on them, with and without the bias correction.",
+        "ko": "파라미터 하나(θ)가 아래의 기울기 g_t를 받습니다. "
+        "Adam(lstm_viz.nn.optim.adam_step)을 편향 보정을 켜고 한 번, 끄고 한 번 실행합니다.",
     },
     "adam.stream": {"en": "Gradient stream", "ko": "기울기 흐름"},
     "adam.stream_constant": {"en": "constant", "ko": "일정함"},

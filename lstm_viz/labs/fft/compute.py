@@ -12,7 +12,7 @@ The FFT size is at least the window: asking for less raises it to the next power
 Display. The page ships at most MAX_DISPLAY_FRAMES x MAX_DISPLAY_ROWS cells (float32); a larger
 spectrogram is max-pooled (a click or a tone stays visible when neighbours merge), which the
 page states. The frequency rows (linear, log or mel, up to ``fmax_hz``) are
-``lstm_viz.spectrogram_rows``'s.
+``lstm_viz.labs.fft.rows``'s.
 Magnitude: linear |X|, or dB = 20 log10(|X| / ref) with ref the largest value drawn, so the
 loudest cell is 0 dB, floored at DB_FLOOR.
 
@@ -46,7 +46,7 @@ from lstm_viz.audio.spectral import (
     to_db,
     windowed_fft,
 )
-from lstm_viz.spectrogram_rows import (
+from lstm_viz.labs.fft.rows import (
     AXES,
     LOG_FMIN_HZ,
     MAX_DISPLAY_ROWS,

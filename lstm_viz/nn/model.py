@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz import gru, heads, lstm, rnn
+from lstm_viz.nn import gru, heads, lstm, rnn
 
 CELLS = ("rnn", "lstm", "gru")
 

@@ -1,4 +1,4 @@
-"""The FFT spectrogram page's charts: records of ``lstm_viz.spectrogram_lab`` in, Altair out.
+"""The FFT spectrogram page's charts: records of ``lstm_viz.labs.fft.compute`` in, Altair out.
 
 Every builder takes ``lang`` and words its titles from the catalogue (``fft.*``), so a test can
 build any chart in either language without Streamlit. Facts they keep:
@@ -21,8 +21,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lstm_viz import spectrogram_lab as lab
-from lstm_viz.spectrogram_rows import FrequencyRows
+from lstm_viz.labs.fft import compute as lab
+from lstm_viz.labs.fft.rows import FrequencyRows
 from lstm_viz.ui import charts, raster
 from lstm_viz.ui.text import translate
 

@@ -2,7 +2,7 @@
 
 The surfaces: an ill-conditioned bowl f = (x^2 + KAPPA y^2) / 2 and a Rosenbrock-like valley
 f = (1 - x)^2 + B (y - x^2)^2 with B = 10 (the classic uses 100), minimum at (1, 1). Paths use
-``lstm_viz.optim.step``; one that leaves |x|, |y| <= BLOWUP or turns non-finite is stopped there
+``lstm_viz.nn.optim.step``; one that leaves |x|, |y| <= BLOWUP or turns non-finite is stopped there
 and reported. Facts tests/test_adam_surfaces.py pins:
 
 - Adam's first step moves each coordinate by lr (the corrected m_hat / sqrt(v_hat) is sign(g)),
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz import optim
-from lstm_viz.adam import Notice
-from lstm_viz.adam.moments import step_ratio
+from lstm_viz.labs.adam import Notice
+from lstm_viz.labs.adam.moments import step_ratio
+from lstm_viz.nn import optim
 
 SURFACES = ("bowl", "rosenbrock")
 KAPPA = 20.0  # the bowl's condition number (curvature along y over along x)
@@ -113,7 +113,7 @@ class PathConfig:
 
 @dataclass(frozen=True)
 class OptimizerPath:
-    name: str  # one of lstm_viz.adam.RUNS
+    name: str  # one of lstm_viz.labs.adam.RUNS
     lr: float
     xy: np.ndarray  # (S + 1, 2) the start, then every step's point (fewer if stopped)
     loss: np.ndarray  # (S + 1,)
@@ -124,8 +124,8 @@ class OptimizerPath:
 def run_configs(
     lrs: dict[str, float], momentum: float, beta1: float, beta2: float, eps: float
 ) -> dict[str, optim.OptimizerConfig]:
-    """The four optimizers of ``lstm_viz.adam.RUNS``; ``lrs`` maps "sgd", "momentum", "adam" to a
-    learning rate (both Adam runs share one)."""
+    """The four optimizers of ``lstm_viz.labs.adam.RUNS``; ``lrs`` maps "sgd", "momentum",
+    "adam" to a learning rate (both Adam runs share one)."""
     adam = dict(lr=lrs["adam"], beta1=beta1, beta2=beta2, eps=eps)
     return {
         "sgd": optim.OptimizerConfig("sgd", lrs["sgd"]),

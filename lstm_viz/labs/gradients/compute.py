@@ -1,14 +1,14 @@
 """Vanishing and exploding gradients (기울기 소실, 기울기 폭주): how dL/dh_t fades or grows with
 the number of steps k = T - 1 - t between a time step and the loss at the last step.
 
-Backpropagation through time multiplies one Jacobian per step (see ``lstm_viz.rnn``)::
+Backpropagation through time multiplies one Jacobian per step (see ``lstm_viz.nn.rnn``)::
 
     RNN:   dL/dh_{t-1} = (dL/dh_t * phi'(a_t)) Wh^T              |phi'| <= 1 for tanh and ReLU
     LSTM:  dL/dc_{t-1} = dL/dc_t * f_t  (+ the path through h)   f_t = sigma(...) near
                                                                  sigma(forget bias) at init
 
 Wh is an orthogonal matrix times ``recurrent_scale``, so ||v Wh^T|| = rho ||v|| for every v,
-with rho = spectral_radius(Wh) = recurrent_scale (``lstm_viz.init``). Hence for the RNN:
+with rho = spectral_radius(Wh) = recurrent_scale (``lstm_viz.nn.init``). Hence for the RNN:
 
 - with the identity as phi, ||dL/dh_{T-1-k}|| = rho^k ||dL/dh_{T-1}|| exactly (the rho^k line);
 - with tanh or ReLU every step also multiplies by phi' <= 1, so the norm stays on or below the
@@ -42,12 +42,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz import model, optim
 from lstm_viz.data.base import SequenceData
 from lstm_viz.data.memory import make_first_symbol_dataset
-from lstm_viz.init import spectral_radius
-from lstm_viz.rnn import ACTIVATIONS
-from lstm_viz.train import StepReport, TrainConfig, TrainHistory, TrainingDiverged, train_steps
+from lstm_viz.nn import model, optim
+from lstm_viz.nn.init import spectral_radius
+from lstm_viz.nn.rnn import ACTIVATIONS
+from lstm_viz.nn.train import StepReport, TrainConfig, TrainHistory, TrainingDiverged, train_steps
 
 FLOOR = 1e-30  # a log axis cannot show 0: smaller norms (exact zeros included) are drawn here
 MAX_LENGTH = 1000

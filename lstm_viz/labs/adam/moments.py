@@ -1,6 +1,6 @@
 """Adam on one scalar parameter, step by step, with and without bias correction.
 
-The equations are in the package docstring (``lstm_viz.adam``). Facts this module computes and
+The equations are in the package docstring (``lstm_viz.labs.adam``). Facts this module computes and
 tests/test_adam_moments.py pins:
 
 - With a constant gradient g, m_hat_t = g and v_hat_t = g^2 from t = 1 (m_t = (1 - beta1^t) g
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz import optim
-from lstm_viz.adam import Notice
+from lstm_viz.labs.adam import Notice
+from lstm_viz.nn import optim
 
 STREAMS = ("constant", "noisy", "sparse")
 

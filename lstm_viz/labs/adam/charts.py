@@ -1,7 +1,7 @@
-"""The Adam page's charts: pure functions from ``lstm_viz.adam`` results to Altair charts.
+"""The Adam page's charts: pure functions from ``lstm_viz.labs.adam`` results to Altair charts.
 
 No Streamlit here, so a test can build each chart and read ``chart.to_dict()``. Every chart
-takes ``lang`` and translates its own titles from the catalogue (``lstm_viz/ui/text/adam.py``).
+takes ``lang`` and translates its own titles from the catalogue (``lstm_viz/labs/adam/strings.py``).
 
 Colours carry one meaning on every chart and in both languages: the corrected quantity blue,
 the uncorrected one orange, the raw gradient (and lr) grey; one fixed colour per optimizer.
@@ -25,10 +25,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lstm_viz.adam import surfaces
-from lstm_viz.adam.moments import AdamTrace
-from lstm_viz.adam.race import ZOOM_STEPS, RaceRun
-from lstm_viz.adam.surfaces import OptimizerPath
+from lstm_viz.labs.adam import surfaces
+from lstm_viz.labs.adam.moments import AdamTrace
+from lstm_viz.labs.adam.race import ZOOM_STEPS, RaceRun
+from lstm_viz.labs.adam.surfaces import OptimizerPath
 from lstm_viz.ui import charts, raster
 from lstm_viz.ui.text import translate
 

@@ -11,9 +11,9 @@ STRINGS = {
     },
     "gates.equations_caption": {
         "en": "One time step. σ is the logistic function, ⊙ the element-wise product; the code "
-        "uses the same letters (lstm_viz.lstm). The verdict is read from h at the last step.",
+        "uses the same letters (lstm_viz.nn.lstm). The verdict is read from h at the last step.",
         "ko": "한 시간 단계의 계산입니다. σ는 시그모이드 함수, ⊙는 원소별 곱이며 코드도 같은 "
-        "기호를 씁니다 (lstm_viz.lstm). 판정은 마지막 단계의 h에서 읽습니다.",
+        "기호를 씁니다 (lstm_viz.nn.lstm). 판정은 마지막 단계의 h에서 읽습니다.",
     },
     # Controls
     "gates.settings": {"en": "Training settings", "ko": "학습 설정"},

@@ -1,7 +1,7 @@
 """The LSTM gates page's compute: train a small LSTM live on a sequence task, and record its gates
 and states step by step, before and after training, on an example or on a student's own string.
 
-Equations (one time step, as in ``lstm_viz.lstm``; sigma is the logistic function)::
+Equations (one time step, as in ``lstm_viz.nn.lstm``; sigma is the logistic function)::
 
     f_t = sigma(x_t W_{x,f} + h_{t-1} W_{h,f} + b_f)   forget gate  (망각 게이트), in (0, 1)
     i_t = sigma(x_t W_{x,i} + h_{t-1} W_{h,i} + b_i)   input gate   (입력 게이트), in (0, 1)
@@ -46,11 +46,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz import heads, optim
 from lstm_viz.data import expressions, memory
 from lstm_viz.data.base import SequenceData
-from lstm_viz.model import ModelConfig, init_model, layer_forward, predict
-from lstm_viz.train import (
+from lstm_viz.nn import heads, optim
+from lstm_viz.nn.model import ModelConfig, init_model, layer_forward, predict
+from lstm_viz.nn.train import (
     StepReport,
     TrainConfig,
     TrainHistory,
@@ -461,7 +461,7 @@ Item = str | tuple[str, dict[str, object]]  # a catalogue key, or a key and its 
 
 
 def notice_items(run: GatesResult, before: GateRecord, after: GateRecord | None) -> list[Item]:
-    """The page's "what to notice" sentences (catalogue keys of lstm_viz/ui/text/gates.py) with
+    """The page's "what to notice" sentences (catalogue keys of lstm_viz/labs/gates/strings.py) with
     this run's numbers, formatted as shown: sigma(b_f), the mean forget gate and the untrained
     retention over the example's n steps before training; after training the memory unit (first
     symbol task), the input and output gates' spread before and after, accuracy and chance."""

@@ -1,8 +1,9 @@
 """Altair charts of the sound classifier page (pages/5_Sound_classifier.py).
 
-Pure functions, ``lstm_viz.sound_lab`` records and a language in, ``alt.LayerChart`` out, no
-Streamlit: tests/test_classifier_charts.py reads their ``to_dict()``. Every name and axis title
-comes from the catalogue (lstm_viz/ui/text/classifier.py); every tooltip gives the exact value.
+Pure functions, ``lstm_viz.labs.classifier.compute`` records and a language in,
+``alt.LayerChart`` out, no Streamlit: tests/test_classifier_charts.py reads their ``to_dict()``.
+Every name and axis title comes from the catalogue (lstm_viz/labs/classifier/strings.py); every
+tooltip gives the exact value.
 
 - ``accuracy_chart``: our held-out accuracy beside the textbook's for one window (grouped bars,
   ± one standard error in the tooltip), a dashed chance line at 10 %.
@@ -27,9 +28,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lstm_viz import sound_lab as sl
+from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.labs.classifier.text import Cell, cell_name, class_names, model_name, pct
 from lstm_viz.ui import charts
-from lstm_viz.ui.classifier_text import Cell, cell_name, class_names, model_name, pct
 from lstm_viz.ui.text import translate
 
 HEIGHT = 300  # px: bars and probabilities

@@ -1,12 +1,12 @@
 """Altair charts of the vanishing and exploding gradients page (pages/2_Gradients.py).
 
-Pure functions, arrays or ``lstm_viz.gradients`` records in and ``alt.Chart`` out, no Streamlit:
-tests/test_gradients_charts.py reads their ``to_dict()``. Two levels:
+Pure functions, arrays or ``lstm_viz.labs.gradients.compute`` records in and ``alt.Chart`` out,
+no Streamlit: tests/test_gradients_charts.py reads their ``to_dict()``. Two levels:
 
 - builders that take translated titles (``curves_chart``, ``norm_chart``), and
 - one function per chart the page shows (``profile_charts``, ``accuracy_chart``,
   ``training_heatmaps``, ``exploding_charts``), which take a record and the language and name
-  every curve and axis from the catalogue (lstm_viz/ui/text/gradients.py).
+  every curve and axis from the catalogue (lstm_viz/labs/gradients/strings.py).
 
 Every chart of the page gives a network the same colour (RNN red, LSTM blue, GRU green; the
 LSTM's dL/dh_t light blue beside its dL/dc_t), draws reference lines (the rho^k bound, chance
@@ -24,7 +24,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lstm_viz import gradients
+from lstm_viz.labs.gradients import compute as gradients
 from lstm_viz.ui import charts
 from lstm_viz.ui.text import translate
 

@@ -2,8 +2,8 @@
 the equations in the page's language, the accuracy table beside the textbook's, the statements
 checked on both, the held-out clips' table, and the "what to notice" items with this run's numbers.
 
-Pure functions of ``lstm_viz.sound_lab`` records and a language (strings from
-``lstm_viz.ui.text.classifier``), so every sentence the page shows is tested without Streamlit
+Pure functions of ``lstm_viz.labs.classifier.compute`` records and a language (strings from
+``lstm_viz.labs.classifier.strings``), so every sentence the page shows is tested without Streamlit
 (tests/test_classifier_text.py); the page only places them.
 
 A *cell* is one trained (window, model) pair of the textbook's table: ``(100.0, "lstm_state")``.
@@ -16,15 +16,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from lstm_viz import sound_lab as sl
 from lstm_viz.audio import SAMPLE_RATE, urban
+from lstm_viz.labs.classifier import compute as sl
 from lstm_viz.ui.text import translate
 
 Cell = tuple[float, str]  # (window in ms, model kind)
 Runs = Mapping[Cell, sl.SoundRun]
 Item = str | tuple[str, Mapping[str, object]]  # as shell.notice_and_try takes them
 
-# The same symbols as lstm_viz/rnn.py, lstm.py, gru.py and sound_lab.py; <...> are words put in
+# The same symbols as lstm_viz/nn/rnn.py, lstm.py, gru.py and sound_lab.py; <...> are words put in
 # by ``equations`` in the page's language.
 EQUATIONS = r"""
 \begin{aligned}
