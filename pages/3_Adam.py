@@ -157,7 +157,9 @@ def path_controls(moment: moments.MomentConfig) -> surfaces.PathConfig:
         with c3:
             lrs = {
                 name: float(
-                    controls.select(f"adam_{k}{short}", f"adam.lr_{name}", LRS, f"{defaults[name]:g}")
+                    controls.select(
+                        f"adam_{k}{short}", f"adam.lr_{name}", LRS, f"{defaults[name]:g}"
+                    )
                 )
                 for name, short in (("sgd", "sgd"), ("momentum", "mom"), ("adam", "adam"))
             }

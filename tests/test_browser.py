@@ -262,7 +262,9 @@ def test_invalid_url_values_are_ignored(page, demo_server):
 
 
 def test_an_error_in_a_page_shows_one_sentence_and_no_traceback(page, demo_server):
-    open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang=ko&home_crash=true", PAGE_TIMEOUT_S)
+    open_and_wait(
+        page, f"{demo_server.base_url}{DEMO.path}?lang=ko&home_crash=true", PAGE_TIMEOUT_S
+    )
     assert page.query_selector_all(EXCEPTION) == []
     alerts = page.inner_text('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
     assert alerts.strip() == translate("common.unexpected_error", "ko")
