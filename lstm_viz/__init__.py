@@ -9,3 +9,16 @@ Layout convention (stated once, asserted at public entry points):
 Nothing in this package imports Streamlit except ``lstm_viz.ui`` (the pages' helpers).
 Randomness always comes from ``np.random.default_rng(seed)``; never the global RNG.
 """
+
+import os as _os
+
+# One BLAS thread: the small matrix products here run fastest on one, and the same settings then
+# give the same numbers however the app is started (a threaded BLAS may sum in another order).
+# The variables reach a BLAS not loaded yet; threadpoolctl limits one already loaded (Streamlit
+# imports NumPy before any page imports this package).
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    _os.environ.setdefault(_name, "1")
+
+from threadpoolctl import threadpool_limits as _threadpool_limits  # noqa: E402
+
+_threadpool_limits(1)

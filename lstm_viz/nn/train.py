@@ -2,11 +2,13 @@
 
 ``train_steps`` is a generator: it yields a ``StepReport`` after every update, so a page can draw
 a progress bar and a live loss curve while the core knows nothing of Streamlit; ``train`` runs
-it to the end (with an optional callback) and returns a ``TrainResult``. For a given seed the
+it to the end (with an optional callback) and returns a ``TrainOutcome``. For a given seed the
 whole run is deterministic: batches come from ``np.random.default_rng(seed)``.
 
-When the loss or the gradient norm becomes NaN or infinite, training stops with
-``TrainingDiverged``, which carries the history so far and one sentence a student can act on.
+Every training ends in one record, ``TrainOutcome``: the parameters, the history, and
+``diverged``, a ``Divergence`` (the step and what became NaN or infinite: the loss or the gradient
+norm) or None. A diverged run stops there, keeps its history and the last finite parameters, and
+raises nothing: the page words the sentence from the record's numbers, in its language.
 """
 
 from __future__ import annotations
@@ -74,22 +76,24 @@ class TrainHistory:
             self.val_accuracy.append(report.val_accuracy)
 
 
+DIVERGED_WHAT = ("loss", "grad_norm")  # what can become NaN or infinite, in the order checked
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Training stopped at ``step``: its loss or its gradient norm was NaN or infinite."""
+
+    step: int  # 1-based: the update that was not made
+    what: str  # one of DIVERGED_WHAT
+
+
 @dataclass
-class TrainResult:
+class TrainOutcome:
+    """How a training ended, for every page: ``params`` are the last finite ones."""
+
     params: dict[str, np.ndarray]
     history: TrainHistory
-
-
-class TrainingDiverged(RuntimeError):
-    """The loss or the gradients became NaN or infinite; ``history`` holds the steps before."""
-
-    def __init__(self, step: int, what: str, history: TrainHistory, params: dict) -> None:
-        self.step, self.what, self.history, self.params = step, what, history, params
-        super().__init__(
-            f"Training stopped at step {step}: the {what} became infinite or NaN (not a number), "
-            "because the updates grew too large for this model; lower the learning rate or "
-            "turn on gradient clipping."
-        )
+    diverged: Divergence | None = None
 
 
 def evaluate(
@@ -116,7 +120,7 @@ def train_steps(
     history: TrainHistory | None = None,
 ) -> Iterator[StepReport]:
     """Yield one ``StepReport`` per update; the generator's return value (``StopIteration.value``)
-    is the ``TrainResult``. Starts from ``params`` if given, else from ``init_model(seed)``."""
+    is the ``TrainOutcome``. Starts from ``params`` if given, else from ``init_model(seed)``."""
     if len(data) == 0:
         raise ValueError("the training set is empty")
     rng = np.random.default_rng(train_config.seed)
@@ -140,9 +144,9 @@ def train_steps(
             )
             grads, norm = optim.clip_by_global_norm(grads, train_config.clip_norm)
         if not np.isfinite(loss):
-            raise TrainingDiverged(step, "loss", history, params)
+            return TrainOutcome(params, history, Divergence(step, "loss"))
         if not np.isfinite(norm):
-            raise TrainingDiverged(step, "gradient norm", history, params)
+            return TrainOutcome(params, history, Divergence(step, "grad_norm"))
         if train_config.record_dh:
             dh = layer.dh.astype(np.float64)  # float64: float32 squares overflow near 1.8e19
             history.dh_norms.append(np.linalg.norm(dh, axis=2).mean(axis=0))  # (T,)
@@ -155,7 +159,7 @@ def train_steps(
         report = StepReport(step, train_config.steps, loss, acc, norm, clipped, val_loss, val_acc)
         history.add(report)
         yield report
-    return TrainResult(params, history)
+    return TrainOutcome(params, history)
 
 
 def drain(steps: Generator[R, None, T], callback: Callable[[R], None] | None = None) -> T:
@@ -177,6 +181,6 @@ def train(
     val: SequenceData | None = None,
     params: dict[str, np.ndarray] | None = None,
     callback: Callable[[StepReport], None] | None = None,
-) -> TrainResult:
+) -> TrainOutcome:
     """Run ``train_steps`` to the end; ``callback`` sees every report."""
     return drain(train_steps(config, train_config, data, val, params), callback)

@@ -417,3 +417,31 @@ def loss_curve(
         height=height,
         lang=lang,
     )
+
+
+def live_loss_spec(
+    *, title: str, x_title: str, y_title: str, total_steps: int, lang: str = "en"
+) -> dict:
+    """The live training-loss chart as a plain Vega-Lite spec with no data of its own: the page
+    passes the rows (``step``, ``loss``) beside it, so every redraw sends the same spec and the
+    browser updates the chart in place instead of building a new one."""
+    return {
+        "title": {"text": title, "anchor": "start"},
+        "height": 200,
+        "mark": {"type": "line", "strokeWidth": 2},
+        "encoding": {
+            "x": {
+                "field": "step",
+                "type": "quantitative",
+                "title": x_title,
+                "scale": {"domain": [1, max(2, int(total_steps))]},
+            },
+            "y": {"field": "loss", "type": "quantitative", "title": y_title},
+            "tooltip": [
+                {"field": "step", "type": "quantitative", "title": x_title},
+                {"field": "loss", "type": "quantitative", "title": y_title, "format": ".4g"},
+            ],
+        },
+        "config": {"axis": {"labelFontSize": 14, "titleFontSize": 14}},
+        "usermeta": RENDERER,
+    }

@@ -36,6 +36,32 @@ STRINGS = {
     },
     "common.progress_accuracy": {"en": "accuracy {accuracy} %", "ko": "정확도 {accuracy} %"},
     "common.live_loss": {"en": "Training loss, live", "ko": "학습 손실 (실시간)"},
+    "common.queued": {
+        "en": "Waiting for the server: {ahead} run(s) ahead of yours.",
+        "ko": "서버를 기다리는 중: 앞에 {ahead}개의 학습이 있습니다.",
+    },
+    "common.queued_next": {
+        "en": "Waiting for the server: yours is next.",
+        "ko": "서버를 기다리는 중: 다음 차례입니다.",
+    },
+    "common.run_failed": {
+        "en": "This run could not be computed; try other settings.",
+        "ko": "이 실행을 계산하지 못했습니다. 다른 설정으로 해 보세요.",
+    },
+    "common.diverged": {
+        "en": "Training stopped at step {step}: the {what} became infinite or NaN (not a number), "
+        "because the updates grew too large; lower the learning rate or turn on gradient clipping.",
+        "ko": "{step} 단계에서 학습이 멈췄습니다. 업데이트가 너무 커져 {what}이(가) 무한대 또는 "
+        "NaN(숫자가 아님)이 되었습니다. 학습률을 낮추거나 기울기 클리핑을 켜 보세요.",
+    },
+    "common.diverged_model": {
+        "en": "{model}: training stopped at step {step}, where the {what} became infinite or NaN "
+        "(not a number).",
+        "ko": "{model}: {step} 단계에서 {what}이(가) 무한대 또는 NaN(숫자가 아님)이 되어 학습이 "
+        "멈췄습니다.",
+    },
+    "common.diverged_loss": {"en": "loss", "ko": "손실"},
+    "common.diverged_grad_norm": {"en": "gradient norm", "ko": "기울기 노름"},
     "common.loss": {"en": "loss", "ko": "손실"},
     "common.step": {"en": "training step", "ko": "학습 단계"},
     # Errors
