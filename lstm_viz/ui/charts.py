@@ -94,6 +94,15 @@ MAX_HEATMAP_HEIGHT = 480  # px: tall enough for a projector, short enough to see
 LINE_HEIGHT = 300  # px
 SUBTITLE_PX = 13  # chart subtitles (the notes below a title); Vega's default is 10
 LOG_FLOOR = 1e-12  # default floor for log scales
+# One colour per model and per optimizer on every page (the classifier's dark/light pairs use the
+# dark one; a page needing a lighter shade derives it, it never picks another hue).
+MODEL_COLORS = {"rnn": "#d62728", "lstm": "#1f4e9c", "lstm_state": "#6a3d9a", "gru": "#2ca02c"}
+OPTIMIZER_COLORS = {
+    "sgd": "#d62728",
+    "momentum": "#9467bd",
+    "adam": "#1f77b4",
+    "adam_uncorrected": "#ff7f0e",
+}
 FLOAT32_MAX = float(np.finfo(np.float32).max)  # about 3.4e38
 FLOAT32_TINY = float(np.finfo(np.float32).tiny)  # about 1.2e-38, the smallest normal float32
 LEGEND_ORIENTS = ("left", "right", "top", "bottom", "top-left", "top-right", "bottom-left",
