@@ -99,7 +99,7 @@ class RunCache:
         try:
             with path.open("rb") as file:
                 name, settings, value = pickle.load(file)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except Exception:  # truncated, corrupt, or from an incompatible version
             _LOG.warning("run cache: dropping unreadable entry %s", path.name)
