@@ -20,6 +20,7 @@ result need no pickling, and a cancelled job stops at its next step.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -68,6 +69,12 @@ def code_fingerprint(root: Path = PACKAGE) -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def package_fingerprint() -> str:
+    """This process's code: read once (a server runs one version of the code)."""
+    return code_fingerprint(PACKAGE)
+
+
 class RunCache:
     """Finished runs on disk, one pickle per entry, bounded by ``max_bytes`` (LRU eviction)."""
 
@@ -78,7 +85,7 @@ class RunCache:
     ) -> None:
         self.folder = Path(folder)
         self.max_bytes = int(max_bytes)
-        self.code = code_fingerprint() if code is None else code
+        self.code = package_fingerprint() if code is None else code
         self._lock = threading.Lock()
 
     @classmethod

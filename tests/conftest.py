@@ -28,6 +28,13 @@ st.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(autouse=True)
+def _own_run_cache(tmp_path, monkeypatch):
+    # The disk cache of finished runs (lstm_viz.runs) is shared by processes: each test gets an
+    # empty one, so a test sees its own computations.
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(tmp_path / "runs"))
+
+
+@pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
     # st.cache_data outlives an AppTest in the same process: one test's results must not
     # leak into the next.

@@ -53,7 +53,6 @@ LIVE_POINTS = 400  # the live chart's curve is thinned to at most this many poin
 POOL = JobPool(os.cpu_count() or 1)
 
 
-_DISK = RunCache.from_env()
 _MISSING = object()
 
 
@@ -76,7 +75,7 @@ def find(spec: RunSpec) -> Any | None:
         return _memory(spec.name, spec.settings)
     except _NotCached:
         pass
-    value = _DISK.get(spec)
+    value = RunCache.from_env().get(spec)
     if value is not None:
         _memory(spec.name, spec.settings, _value=value)
     return value
@@ -84,7 +83,7 @@ def find(spec: RunSpec) -> Any | None:
 
 def store(spec: RunSpec, value: Any) -> None:
     _memory(spec.name, spec.settings, _value=value)
-    _DISK.put(spec, value)
+    RunCache.from_env().put(spec, value)
 
 
 def run(spec: RunSpec) -> Any | None:
