@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: run test bench lint format clean
+.PHONY: run warm test bench lint format clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,18 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime
+# Before the server starts: compute every page's default and demo runs once (skipped when the
+# disk cache already holds them for this code), so the first click of a class is instant.
+warm: $(VENV)/.runtime
+	$(PY) -m lstm_viz.warm
+
+run: warm
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m lstm_viz.warm
 	$(PY) -m pytest
 
 bench: $(VENV)/.runtime
