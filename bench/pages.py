@@ -8,7 +8,8 @@ For each visit kind, a fresh ``streamlit run`` process serves every page once pe
 Each page is opened in a new Chromium tab (Debian's /usr/bin/chromium, as the browser tests) and
 timed until the script is idle and every chart is drawn. ``charts_sent`` counts the websocket
 messages that carry a chart spec (a whole spec: a chart drawn or redrawn); ``view_s`` is the time
-to idle after one step of the page's view-only slider (where it has one). One line per page and visit, medians over ``--runs``:
+to idle after one step of the page's view-only slider (where it has one). One line per page and
+visit, medians over ``--runs``:
 
     bench page=<id> visit=<cold|warm> idle_s=<x> charts_sent=<n> view_s=<x> load=<1-min load>
 """
