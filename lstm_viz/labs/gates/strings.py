@@ -35,7 +35,7 @@ STRINGS = {
     "gates.hidden": {"en": "Hidden size H (units)", "ko": "은닉 크기 H (유닛 수)"},
     "gates.hidden_help": {
         "en": "The textbook uses 64; 16 trains in a second or two.",
-        "ko": "교재는 64를 씁니다. 16이면 1~2초 만에 학습됩니다.",
+        "ko": "교재는 64를 씁니다. 16이면 1–2초 만에 학습됩니다.",
     },
     "gates.forget_bias": {
         "en": "Initial forget-gate bias b_f",
@@ -134,7 +134,7 @@ STRINGS = {
     "gates.scale_note": {
         "en": "Fixed colour scales, the same before and after: gates 0 to 1, g and h −1 to 1, "
         "c symmetric around 0.",
-        "ko": "색 범위는 학습 전후가 같습니다: 게이트 0~1, g와 h −1~1, c는 0을 중심으로 대칭.",
+        "ko": "색 범위는 학습 전후가 같습니다: 게이트 0에서 1, g와 h −1에서 1, c는 0을 중심으로 대칭.",
     },
     # The student's own input
     "gates.yours_heading": {"en": "Your own sequence", "ko": "직접 입력한 시퀀스"},
