@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lstm_viz.ui import shell
@@ -62,6 +64,11 @@ def demo(app_test):
     return run
 
 
+def computations() -> int:
+    log = Path(os.environ["LSTM_LAB_CACHE"]).parent / "computations"
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
 def trained_line(at) -> str | None:
     return next((m.value for m in at.markdown if m.value.startswith("trained: ")), None)
 
@@ -75,7 +82,7 @@ def test_train_runs_once_then_a_language_switch_reuses_the_result(demo):
     assert at.get("progress") == []  # the bar and the live chart are gone once training ends
     at.sidebar.radio[0].set_value("ko").run()
     assert trained_line(at) == f"trained: 10 steps, final loss {np.exp(-5.0):.6f}"
-    assert at.session_state["demo_computations"] == 1
+    assert computations() == 1
 
 
 def test_new_settings_need_a_new_training_run(demo):
@@ -85,7 +92,16 @@ def test_new_settings_need_a_new_training_run(demo):
     assert trained_line(at) is None
     at.slider(key="home_steps").set_value(20).run()  # back to the trained settings: no training
     assert trained_line(at) == f"trained: 20 steps, final loss {np.exp(-2.0):.6f}"
-    assert at.session_state["demo_computations"] == 1
+    assert computations() == 1
+
+
+def test_a_new_server_process_finds_the_run_on_disk(demo):
+    at = demo({"home_steps": "10", "home_rate": "0.5"})
+    next(b for b in at.button if b.label == translate("common.train", "en")).click().run()
+    st.cache_data.clear()  # what a restarted server has: nothing in memory, the disk cache
+    at = demo({"home_steps": "10", "home_rate": "0.5"})
+    assert trained_line(at) == f"trained: 10 steps, final loss {np.exp(-5.0):.6f}"
+    assert computations() == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -4,10 +4,15 @@ It borrows the home page's registry entry (widget keys start with "h_") and exis
 strings as labels, so that it adds nothing to what users see. Never copy it into pages/.
 """
 
+import os
+from functools import partial
+from pathlib import Path
+
 import numpy as np
 import streamlit as st
 
-from lstm_viz.ui import charts, controls, shell
+from lstm_viz.runs import RunSpec
+from lstm_viz.ui import charts, controls, shell, training
 from lstm_viz.ui.i18n import t
 
 PRESETS = {
@@ -21,11 +26,13 @@ GATES = {
 }
 
 
-def fake_training(steps: int, rate: float, bar: shell.TrainingProgress) -> dict:
-    st.session_state["demo_computations"] = st.session_state.get("demo_computations", 0) + 1
+def fake_training(steps: int, rate: float, progress) -> dict:
+    # Runs in the pool's worker thread: it counts itself in a file beside the run cache.
+    with (Path(os.environ["LSTM_LAB_CACHE"]).parent / "computations").open("a") as log:
+        log.write(f"{steps} {rate}\n")
     losses = np.exp(-rate * np.arange(1, steps + 1))  # (steps,)
     for step, loss in enumerate(losses, start=1):
-        bar.update(step, float(loss))
+        progress(step, float(loss))
     return {"steps": steps, "final_loss": float(losses[-1])}
 
 
@@ -43,11 +50,10 @@ with shell.guard():
         raise RuntimeError("the demo page was asked to fail")
     if not word:
         shell.show_error(t("common.unexpected_error"))
-    settings = (steps, rate)
-    run = shell.lookup("home.demo", settings)
+    spec = RunSpec("home.demo", (steps, rate), partial(fake_training, steps, rate), steps)
+    run = training.find(spec)
     if run is None and shell.train_button():
-        with shell.progress(steps) as bar:
-            run = shell.remember("home.demo", settings, lambda: fake_training(steps, rate, bar))
+        run = training.run(spec)
     if run is not None:
         st.markdown(f"trained: {run['steps']} steps, final loss {run['final_loss']:.6f}")
     st.markdown(f"values: {steps} {rate} {log} {word} {gate} {window}")

@@ -1,0 +1,63 @@
+"""Tests for lstm_viz.ui.training: a failing run gives one sentence, a diverged run's sentence
+comes from its numbers in the page's language, a live chart's spec stays the same as rows grow."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lstm_viz.nn.train import Divergence
+from lstm_viz.ui import charts
+from lstm_viz.ui.text import translate
+
+TIMEOUT_S = 30
+
+
+def failing_page() -> None:
+    from lstm_viz.runs import RunSpec
+    from lstm_viz.ui import shell, training
+
+    def compute(progress):
+        raise ValueError("no such settings")
+
+    shell.page_setup("home")
+    result = training.run(RunSpec("home.failing", (1,), compute, 5))
+    shell.st.markdown(f"result: {result}")
+
+
+def test_a_failing_run_shows_one_sentence_and_the_page_goes_on():
+    at = AppTest.from_function(failing_page, default_timeout=TIMEOUT_S)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [translate("common.run_failed", "en")]
+    assert "result: None" in [m.value for m in at.markdown]
+
+
+def diverged_page(lang: str) -> None:
+    from lstm_viz.ui import shell, training
+
+    shell.page_setup("home")
+    shell.st.markdown(training.diverged_sentence(Divergence(17, "grad_norm")))
+    shell.st.markdown(training.diverged_sentence(Divergence(3, "loss"), model="GRU"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_diverged_run_is_worded_from_its_numbers_in_the_language(lang):
+    at = AppTest.from_function(diverged_page, args=(lang,), default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = lang
+    at.run()
+    texts = [m.value for m in at.markdown]
+    what = translate("common.diverged_grad_norm", lang)
+    assert translate("common.diverged", lang, step=17, what=what) in texts
+    loss = translate("common.diverged_loss", lang)
+    assert translate("common.diverged_model", lang, model="GRU", step=3, what=loss) in texts
+    assert any("17" in text and what in text for text in texts)
+
+
+def test_the_live_chart_spec_carries_no_data_so_redraws_send_the_same_spec():
+    spec = charts.live_loss_spec(
+        title="loss", x_title="step", y_title="loss", total_steps=800, lang="en"
+    )
+    assert "data" not in spec and "datasets" not in spec
+    assert spec["encoding"]["x"]["scale"]["domain"] == [1, 800]
+    assert spec["config"]["axis"]["labelFontSize"] >= 14
