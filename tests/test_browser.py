@@ -147,9 +147,12 @@ def _title(app_page: AppPage, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("app_page", REAL_PAGES, ids=lambda p: p.name)
 def test_page_is_idle_without_error_and_every_chart_draws(page, server, app_page, lang):
+    outside = []  # an offline classroom reaches nothing but the app's own server
+    page.on("request", lambda request: outside.append(request.url) if _leaves(request.url) else 0)
     seconds = open_and_wait(page, f"{server.base_url}{app_page.path}?lang={lang}", PAGE_TIMEOUT_S)
     errors = [e.inner_text() for e in page.query_selector_all(EXCEPTION)]
     assert errors == []
+    assert outside == []
     assert undrawn_charts(page) == 0
     assert translate("common.language", lang) in _sidebar_text(page)  # the page is in `lang`
     assert page.get_by_role("heading", name=_title(app_page, lang), level=1).count() == 1
@@ -161,6 +164,14 @@ def test_page_is_idle_without_error_and_every_chart_draws(page, server, app_page
     print(line)
     with (BUILD / "browser_times.tsv").open("a") as times:
         times.write(f"{app_page.name}\t{lang}\t{seconds:.3f}\n")
+
+
+def _leaves(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+        "127.0.0.1",
+        "localhost",
+    )
 
 
 def _nav_name(app_page: AppPage, lang: str) -> str:

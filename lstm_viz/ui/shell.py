@@ -70,7 +70,7 @@ class PageInfo:
     page_id: str  # the lab's one name: lstm_viz/labs/<page_id>/, its strings' namespace, the
     # prefix of every widget key (and URL parameter) on the page ("gates_hidden")
     file: str  # relative to app.py
-    icon: str  # shown in the sidebar navigation, on the home card and in the browser tab
+    icon: str  # shown in the sidebar navigation and on the home card
 
 
 HOME = PageInfo("home", "app.py", ":material/home:")
@@ -87,6 +87,10 @@ _PAGE_STATE = "_shell_page"  # session state: the PageInfo of the page being run
 # line (at Streamlit's default, 319 px with baseFontSize 17, "Vanishing and exploding gradients"
 # lost its last letter). The user can still drag the sidebar's edge.
 SIDEBAR_PX = 340
+# The browser tab's icon. An emoji is drawn by the browser itself; a ":material/…:" favicon is
+# fetched from an outside font server, which an offline classroom cannot reach (the icons in the
+# page are drawn from the font Streamlit ships, so those stay).
+FAVICON = "🧠"
 NAV_KEY = "shell_nav"  # the sidebar navigation's container: CSS class "st-key-shell_nav"
 
 
@@ -112,7 +116,7 @@ def page_setup(page_id: str) -> str:
     lang = sync_language()
     st.set_page_config(
         page_title=f"{t(page_title_key(page_id))} · LSTM Lab",
-        page_icon=page.icon,
+        page_icon=FAVICON,
         layout="wide",
         initial_sidebar_state=SIDEBAR_PX,
     )

@@ -5,6 +5,7 @@ strings as labels, so that it adds nothing to what users see. Never copy it into
 """
 
 import os
+import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -28,7 +29,8 @@ GATES = {
 
 def fake_training(steps: int, rate: float, progress) -> dict:
     # Runs in the pool's worker thread: it counts itself in a file beside the run cache.
-    with (Path(os.environ["LSTM_LAB_CACHE"]).parent / "computations").open("a") as log:
+    folder = Path(os.environ.get("LSTM_LAB_CACHE", tempfile.gettempdir()))
+    with (folder.parent / "computations").open("a") as log:
         log.write(f"{steps} {rate}\n")
     losses = np.exp(-rate * np.arange(1, steps + 1))  # (steps,)
     for step, loss in enumerate(losses, start=1):
