@@ -134,7 +134,8 @@ STRINGS = {
     "gates.scale_note": {
         "en": "Fixed colour scales, the same before and after: gates 0 to 1, g and h −1 to 1, "
         "c symmetric around 0.",
-        "ko": "색 범위는 학습 전후가 같습니다: 게이트 0에서 1, g와 h −1에서 1, c는 0을 중심으로 대칭.",
+        "ko": "색 범위는 학습 전후가 같습니다: 게이트 0에서 1, g와 h −1에서 1, "
+        "c는 0을 중심으로 대칭.",
     },
     # The student's own input
     "gates.yours_heading": {"en": "Your own sequence", "ko": "직접 입력한 시퀀스"},
