@@ -148,3 +148,15 @@ def test_importing_lstm_viz_core_does_not_import_streamlit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_each_report_carries_its_parameters_so_a_callback_can_keep_snapshots():
+    data = first_symbol_task(60, 6, 3, seed=4)
+    cfg = model.ModelConfig(3, 6, 3, cell="lstm")
+    kept = {}
+    tc = TrainConfig(steps=12, batch_size=8, seed=5)
+    train(cfg, tc, data, callback=lambda r: kept.update({r.step: r.params}) if r.step % 4 else 0)
+    short = train(cfg, TrainConfig(steps=7, batch_size=8, seed=5), data).params
+    assert sorted(kept) == [1, 2, 3, 5, 6, 7, 9, 10, 11]
+    assert all(np.array_equal(kept[7][k], short[k]) for k in short)  # the same batches, seeded
+    assert all(not np.array_equal(kept[3][k], kept[7][k]) for k in ("cell.Wx", "head.W"))

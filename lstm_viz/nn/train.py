@@ -48,6 +48,9 @@ class StepReport:
     clipped: bool
     val_loss: float | None = None  # set on evaluation steps
     val_accuracy: float | None = None
+    # The parameters after this update (no copy: every optimizer step makes new arrays), so a
+    # callback can keep snapshots of a training to scrub through.
+    params: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -156,7 +159,9 @@ def train_steps(
             val_loss, val_acc = evaluate(config, params, val)
         clipped = train_config.clip_norm is not None and norm > train_config.clip_norm
         acc = heads.accuracy(config.loss, out.logits, data.y[idx])
-        report = StepReport(step, train_config.steps, loss, acc, norm, clipped, val_loss, val_acc)
+        report = StepReport(
+            step, train_config.steps, loss, acc, norm, clipped, val_loss, val_acc, params
+        )
         history.add(report)
         yield report
     return TrainOutcome(params, history)
