@@ -231,7 +231,7 @@ def test_uploaded_wav_is_analysed_and_played(run_page):
     )
     at.run()
     assert not at.exception and not at.error
-    assert any("tone.wav, 1.00 s" in c.value for c in at.caption)
+    assert any("` tone.wav `, 1.00 s" in c.value for c in at.caption)
     caption = next(c.value for c in at.caption if c.value.startswith("Frame "))
     assert caption.endswith("peaks at 1,000.0 Hz.")  # 1000 Hz is bin 32 of 512 at 16 kHz
 
@@ -241,7 +241,7 @@ def test_recording_from_the_microphone_is_analysed(run_page):
     data = encode_wav(signals.chirp(200.0, 2000.0, seconds=1.5))
     at.audio_input(key="fft_record").set_value(("recording.wav", data, "audio/wav")).run()
     assert not at.exception and not at.error
-    assert any("recording.wav, 1.50 s" in c.value for c in at.caption)
+    assert any("` recording.wav `, 1.50 s" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize(
