@@ -155,9 +155,7 @@ def test_parseval_holds_for_each_rectangular_stft_frame(n_fft):
 @pytest.mark.parametrize("n_fft, win_length", [(512, None), (1024, 800)])
 def test_tone_peaks_at_expected_bin(window, bin_index, n_fft, win_length):
     freq = bin_index * SR / n_fft
-    spectrum = np.abs(
-        S.stft(tone(freq, 0.5), n_fft, 160, win_length=win_length, window=window)
-    )
+    spectrum = np.abs(S.stft(tone(freq, 0.5), n_fft, 160, win_length=win_length, window=window))
     assert np.all(np.argmax(spectrum, axis=0) == bin_index)
     assert S.fft_frequencies(SR, n_fft)[bin_index] == pytest.approx(freq)
 

@@ -29,7 +29,7 @@ def test_resolution_lines_work_out_each_number(lang):
     expected = [
         ["160", "16000", "10"],  # delta-t = H / sr = 10 ms
         ["16000", "2048", "7.8125"],  # delta-f = sr / n_fft
-        ["16000", "1600", "10", "2.5", "25"],  # sr / L; Hann resolves 2.5 x sr / L
+        ["16000", "1600", "10", "2.75", "27.5"],  # sr / L; Hann resolves 2.75 x sr / L
         ["1", "1", "32000", "1600", "160", "191"],  # K = 1 + (N - L) // H
         ["2", "1", "1025", "0", "8000"],  # bins = n_fft / 2 + 1, up to Nyquist
     ]

@@ -72,9 +72,10 @@ ENVELOPE_COLUMNS = 1000  # min/max pairs drawn for the waveform
 _CHUNK_FRAMES = 512  # frames transformed at once: bounds memory for a 30 s clip at a 1 ms hop
 COMPARE_WINDOWS_MS = (10.0, 100.0)  # the textbook's two windows, compared side by side
 RESOLVED_DIP_DB = 3.0  # two tones count as told apart when the spectrum dips this much between
-# the smallest gap, in units of sr / L, at which two equal tones always dip RESOLVED_DIP_DB
-# between their peaks, at any phase (measured: rectangular from 1.75, Hann 2.5, Hamming 2.25)
-RESOLVING_FACTOR = {"rectangular": 2.0, "hann": 2.5, "hamming": 2.5}
+# the gap, in units of sr / L, from which two equal tones always dip at least RESOLVED_DIP_DB
+# between their peaks on the page's bins: any phase, any window length and n_fft the page offers
+# (the coarsest, auto n_fft, needs most; the worst dip measured at these factors is 4.4 dB)
+RESOLVING_FACTOR = {"rectangular": 2.25, "hann": 2.75, "hamming": 2.5}
 # FFT values (frames x bins, spectrogram plus features) one analysis may compute. Every setting
 # on a built-in 2 s clip fits (the heaviest, 200 ms every 1 ms: 1,801 x 4,098 = 7.4 million);
 # a 30 s upload at a 1 ms hop (29,976 x 514 = 15.4 million with 25 ms) is refused
@@ -331,6 +332,9 @@ def dip_between_db(freqs_hz: np.ndarray, magnitude: np.ndarray, f1: float, f2: f
     Each peak is the loudest bin within half the tones' spacing of its tone (the nearest bin if
     none lies that close); the dip is the quietest bin strictly between the two peaks, compared
     with the weaker peak. Two tones are told apart when the dip is clear (``tones_resolved``).
+    Each peak must be a local maximum of the spectrum (0 otherwise): a short frame at a null of
+    the two tones' beat shows two humps far from both tones, with a dip between them, and that
+    is no sign that the tones are told apart.
     """
     freqs_hz, magnitude = np.asarray(freqs_hz), np.asarray(magnitude, dtype=np.float64)
     half = abs(f2 - f1) / 2
@@ -343,6 +347,14 @@ def dip_between_db(freqs_hz: np.ndarray, magnitude: np.ndarray, f1: float, f2: f
 
     p1, p2 = sorted((peak_bin(f1), peak_bin(f2)))
     if p2 - p1 < 2:
+        return 0.0
+
+    def is_local_max(p: int) -> bool:
+        left = magnitude[p - 1] if p > 0 else -np.inf
+        right = magnitude[p + 1] if p + 1 < magnitude.size else -np.inf
+        return magnitude[p] >= max(left, right)
+
+    if not (is_local_max(p1) and is_local_max(p2)):
         return 0.0
     weaker = min(magnitude[p1], magnitude[p2])
     valley = max(float(magnitude[p1 + 1 : p2].min()), 1e-12 * max(weaker, 1e-300))

@@ -262,11 +262,12 @@ STRINGS = {
     # What to notice / try this
     "fft.notice_1": {
         "en": "The gap two tones need to show two peaks is a multiple of sr / L (100 Hz for a "
-        "10 ms window, 10 Hz for 100 ms): 2 × sr / L with the rectangular window, 2.5 × sr / L "
-        "with Hann or Hamming. A ten times longer window is ten times finer in frequency and "
-        "ten times coarser in time.",
+        "10 ms window, 10 Hz for 100 ms): 2.25 × sr / L with the rectangular window, "
+        "2.5 × sr / L with Hamming, 2.75 × sr / L with Hann. A ten times longer window is ten "
+        "times finer in frequency and ten times coarser in time.",
         "ko": "두 음이 봉우리 두 개로 보이려면 sr / L (10 ms 윈도우는 100 Hz, 100 ms는 10 Hz)의 "
-        "몇 배만큼 떨어져야 합니다. 사각 윈도우는 2 × sr / L, Hann과 Hamming은 2.5 × sr / L. "
+        "몇 배만큼 떨어져야 합니다. 사각 윈도우는 2.25 × sr / L, Hamming은 2.5 × sr / L, Hann은 "
+        "2.75 × sr / L. "
         "윈도우가 열 배 길면 주파수로는 열 배 세밀하고, 시간으로는 열 배 거칩니다.",
     },
     "fft.notice_2": {
@@ -278,12 +279,12 @@ STRINGS = {
         "그대로입니다.",
     },
     "fft.notice_3": {
-        "en": "The chirp's peak frequency never falls from one frame to the next: the linear "
-        "chirp climbs the same number of Hz every second, the logarithmic chirp the same "
-        "number of octaves, a straight line on the log axis.",
-        "ko": "처프의 최고점 주파수는 프레임에서 다음 프레임으로 가며 내려가지 않습니다. 선형 "
-        "처프는 1초마다 같은 Hz만큼, 로그 처프는 같은 옥타브만큼 올라가 로그 축에서 직선이 "
-        "됩니다.",
+        "en": "The chirp's peak frequency climbs over the clip (from one frame to the next it may "
+        "wobble by a bin): the linear chirp climbs the same number of Hz every second, the "
+        "logarithmic chirp the same number of octaves, a straight line on the log axis.",
+        "ko": "처프의 최고점 주파수는 클립을 따라 올라갑니다 (프레임 사이에서는 빈 하나쯤 "
+        "흔들릴 수 있습니다). 선형 처프는 1초마다 같은 Hz만큼, 로그 처프는 같은 옥타브만큼 "
+        "올라가 로그 축에서 직선이 됩니다.",
     },
     "fft.notice_4": {
         "en": "The LSTM reads K = 1 + (N − L) // H time steps of 100 numbers each: the hop sets "
