@@ -1,8 +1,9 @@
 """FFT spectrogram: from a waveform to the matrix an LSTM reads (PRODUCT.md, page 5).
 
 Every number comes from ``lstm_viz.labs.fft.compute`` (one cached call per clip and setting),
-every chart from ``lstm_viz.labs.fft.charts``; the frame slider and the dB switch only
-redraw.
+every chart from ``lstm_viz.labs.fft.charts``, every sentence from ``lstm_viz.labs.fft.text``.
+The frame slider and the dB switch do not change the STFT: they live in ``view``, an
+``st.fragment``, so moving them reruns only that section (and refreshes the share link).
 """
 
 import hashlib
@@ -129,11 +130,11 @@ def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
         return last, None, last_name
     for notice in text.upload_notices(clip, lang):
         st.info(notice)
-    return lab.Source(kind, digest), clip.samples, file.name
+    return lab.Source(kind, digest), clip.samples, text.plain(file.name)  # user text: verbatim
 
 
-def analysis_config() -> tuple[lab.SpectrogramConfig, str, bool]:
-    """The analysis controls, in two rows of four; returns (config, scale, compare)."""
+def analysis_config() -> tuple[lab.SpectrogramConfig, bool]:
+    """The analysis controls, in two rows of four and three; returns (config, compare)."""
     cols = st.columns(4)
     with cols[0]:
         window_ms = controls.select("fft_window", "fft.window_ms", WINDOW_MS, "25")
@@ -151,8 +152,6 @@ def analysis_config() -> tuple[lab.SpectrogramConfig, str, bool]:
     with cols[1]:
         fmax = controls.select("fft_fmax", "fft.fmax", FMAX_HZ, "8000")
     with cols[2]:
-        db = controls.toggle("fft_db", "fft.db", True)
-    with cols[3]:
         compare = controls.toggle("fft_compare", "fft.compare", False)
     config = lab.SpectrogramConfig(
         window_ms=float(window_ms),
@@ -162,7 +161,7 @@ def analysis_config() -> tuple[lab.SpectrogramConfig, str, bool]:
         axis=axis,
         fmax_hz=float(fmax),
     )
-    return config, "db" if db else "linear", compare
+    return config, compare
 
 
 # ---------------------------------------------------------------- sections
@@ -174,7 +173,7 @@ def comparison(source, samples, config: lab.SpectrogramConfig, scale: str, time_
     records = {
         w: analysed(source, replace(config, window_ms=w), _samples=samples)
         for w in lab.COMPARE_WINDOWS_MS
-    }
+    }  # each refused over the budget, as the main analysis
     for column, (window_ms, record) in zip(st.columns(2), records.items(), strict=True):
         with column:
             st.altair_chart(sc.spectrogram_chart(record.spectrogram, scale, lang, marker_s=time_s))
@@ -188,20 +187,58 @@ def comparison(source, samples, config: lab.SpectrogramConfig, scale: str, time_
             st.markdown(text.tone_split_sentence(window_ms, split, lang))
 
 
-def frame_section(record: lab.LabRecord, scale: str, lang: str) -> lab.FrameView:
-    """The frame slider, the waveform with the frame shaded, the frame and its spectrum."""
+def frame_section(record: lab.LabRecord, lang: str) -> tuple[lab.FrameView, str]:
+    """The frame slider and the dB switch, the waveform with the frame shaded, the frame and its
+    spectrum; returns (the frame, the scale)."""
     spec, res = record.spectrogram, record.spectrogram.resolution
     n_frames = res.n_frames
     if st.session_state.get("fft_frame", 0) > n_frames - 1:  # a shorter clip or a longer hop
         st.session_state["fft_frame"] = n_frames - 1
-    k = controls.slider("fft_frame", "fft.frame", 0, max(1, n_frames - 1), n_frames // 2)
+    slider, switch = st.columns([4, 1], vertical_alignment="bottom")
+    with slider:
+        k = controls.slider("fft_frame", "fft.frame", 0, max(1, n_frames - 1), n_frames // 2)
+    with switch:
+        scale = "db" if controls.toggle("fft_db", "fft.db", True) else "linear"
     frame = lab.frame_view(record.samples, SR, spec.config, min(int(k), n_frames - 1))
     st.caption(text.frame_caption(frame, n_frames, lang))
     st.altair_chart(sc.waveform_chart(record, frame, lang))
     left, right = st.columns(2)
     left.altair_chart(sc.frame_chart(frame, SR, lang))
     right.altair_chart(sc.frame_spectrum_chart(frame, spec, scale, lang))
-    return frame
+    return frame, scale
+
+
+VIEW_KEYS = ("fft_db", "fft_frame")  # the controls that only redraw
+
+
+@st.fragment
+def view(record: lab.LabRecord, source, samples, name: str, compare: bool, lang: str):
+    """Everything drawn from the record: a dB or frame change reruns only this."""
+    controls.forget(*VIEW_KEYS)  # on a rerun of this fragment alone they are drawn again
+    spec = record.spectrogram
+    seconds = f"{spec.resolution.duration_s:.2f}"
+    st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))
+    st.audio(record.wav, format="audio/wav")
+    frame, scale = frame_section(record, lang)
+    plot, numbers = st.columns([5, 2])
+    with plot:
+        st.altair_chart(sc.spectrogram_chart(spec, scale, lang, marker_s=frame.centre_s))
+        for note in text.display_notes(spec, lang):
+            st.caption(note)
+    with numbers.container(border=True):
+        st.markdown(f"**{t('fft.res_heading')}**")
+        lines = text.resolution_lines(spec.resolution, spec.config.window, lang)
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    if compare:
+        try:
+            comparison(source, samples, spec.config, scale, frame.centre_s, lang)
+        except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:
+            shell.show_error(fft_text.error_message(error, lang))
+    with plot:  # the same column as the spectrogram: one width, so the time axes line up
+        st.altair_chart(sc.features_chart(record, lang))
+        for note in text.features_notes(record, lang):
+            st.caption(note)
+    controls.share_link()
 
 
 # ---------------------------------------------------------------- the page
@@ -209,41 +246,21 @@ def frame_section(record: lab.LabRecord, scale: str, lang: str) -> lab.FrameView
 lang = shell.page_setup("fft")
 with shell.guard():
     shell.header("fft.intro")
-    st.latex(EQUATIONS)
-    st.caption(t("fft.equations_caption"))
+    with st.expander(t("fft.equations_heading")):
+        st.latex(EQUATIONS)
+        st.caption(t("fft.equations_caption"))
     controls.preset_picker(PRESETS)
     st.subheader(t("fft.source_heading"))
     source, samples, name = choose_source(lang)
     st.subheader(t("fft.settings_heading"))
-    config, scale, compare = analysis_config()
+    config, compare = analysis_config()
     try:
         record = analysed(source, config, _samples=samples)
-    except lab.ClipShorterThanWindow as error:
+    except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:
         shell.show_error(fft_text.error_message(error, lang))
         record = None
     if record is not None:
-        spec = record.spectrogram
-        seconds = f"{spec.resolution.duration_s:.2f}"
-        st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))
-        st.audio(record.wav, format="audio/wav")
-        frame = frame_section(record, scale, lang)
-        plot, numbers = st.columns([5, 2])
-        with plot:
-            st.altair_chart(sc.spectrogram_chart(spec, scale, lang, marker_s=frame.centre_s))
-            for note in text.display_notes(spec, lang):
-                st.caption(note)
-        with numbers.container(border=True):
-            st.markdown(f"**{t('fft.res_heading')}**")
-            lines = text.resolution_lines(spec.resolution, lang)
-            st.markdown("\n".join(f"- {line}" for line in lines))
-        if compare:
-            try:
-                comparison(source, samples, config, scale, frame.centre_s, lang)
-            except lab.ClipShorterThanWindow as error:
-                shell.show_error(fft_text.error_message(error, lang))
-        st.altair_chart(sc.features_chart(record, lang))
-        for note in text.features_notes(record, lang):
-            st.caption(note)
+        view(record, source, samples, name, compare, lang)
     shell.notice_and_try(
         ["fft.notice_1", "fft.notice_2", "fft.notice_3", "fft.notice_4"],
         ["fft.try_1", "fft.try_2", "fft.try_3", "fft.try_4"],

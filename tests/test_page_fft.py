@@ -231,7 +231,7 @@ def test_uploaded_wav_is_analysed_and_played(run_page):
     )
     at.run()
     assert not at.exception and not at.error
-    assert any("tone.wav, 1.00 s" in c.value for c in at.caption)
+    assert any("` tone.wav `, 1.00 s" in c.value for c in at.caption)
     caption = next(c.value for c in at.caption if c.value.startswith("Frame "))
     assert caption.endswith("peaks at 1,000.0 Hz.")  # 1000 Hz is bin 32 of 512 at 16 kHz
 
@@ -241,7 +241,7 @@ def test_recording_from_the_microphone_is_analysed(run_page):
     data = encode_wav(signals.chirp(200.0, 2000.0, seconds=1.5))
     at.audio_input(key="fft_record").set_value(("recording.wav", data, "audio/wav")).run()
     assert not at.exception and not at.error
-    assert any("recording.wav, 1.50 s" in c.value for c in at.caption)
+    assert any("` recording.wav `, 1.50 s" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize(
@@ -306,3 +306,25 @@ def test_signal_names_match_the_signals_module_in_both_languages(key):
     english = signals.TEACHING_SIGNALS[key].name
     assert translate(f"fft.signal_{key}", "en") == english
     assert re.findall(r"\d+", translate(f"fft.signal_{key}", "ko")) == re.findall(r"\d+", english)
+
+
+def test_an_uploaded_files_name_is_shown_as_plain_text(run_page):
+    at = run_page({"fft_source": "upload"})
+    name = "![x](http://host/p.png) **x** `a`.wav"
+    at.file_uploader(key="fft_upload").set_value((name, wav_bytes(tone(500.0, 0.5)), "audio/wav"))
+    at.run()
+    assert not at.exception and not at.error
+    caption = next(c.value for c in at.caption if c.value.startswith("Analysed and played"))
+    # a code span with a fence longer than the backticks inside: nothing in it is rendered
+    assert f"`` {name} ``, 0.50 s" in caption
+
+
+def test_a_setting_over_the_budget_gets_one_sentence_and_no_chart(run_page):
+    at = run_page({"fft_source": "upload", "fft_hop": "1"})
+    at.file_uploader(key="fft_upload").set_value(
+        ("long.wav", wav_bytes(tone(500.0, 30.0)), "audio/wav")
+    )
+    at.run()
+    assert not at.exception and len(at.error) == 1
+    assert at.error[0].value.startswith("This setting needs 29,976 frames × 514 bins")
+    assert len(at.get("vega_lite_chart")) == 0

@@ -24,12 +24,12 @@ SR = SAMPLE_RATE
 def test_resolution_lines_work_out_each_number(lang):
     x = signals.tone(440.0, seconds=2.0)  # N = 32000
     res = lab.spectrogram(x, SR, lab.SpectrogramConfig(window_ms=100, hop_ms=10)).resolution
-    lines = text.resolution_lines(res, lang)
+    lines = text.resolution_lines(res, "hann", lang)
     # L = 1600, H = 160, n_fft = 2048 at 16 kHz, worked by hand
     expected = [
         ["160", "16000", "10"],  # delta-t = H / sr = 10 ms
         ["16000", "2048", "7.8125"],  # delta-f = sr / n_fft
-        ["16000", "1600", "10"],  # sr / L
+        ["16000", "1600", "10", "2.75", "27.5"],  # sr / L; Hann resolves 2.75 x sr / L
         ["1", "1", "32000", "1600", "160", "191"],  # K = 1 + (N - L) // H
         ["2", "1", "1025", "0", "8000"],  # bins = n_fft / 2 + 1, up to Nyquist
     ]

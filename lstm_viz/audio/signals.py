@@ -100,9 +100,13 @@ def white_noise(
 
 
 def click_train(
-    rate_hz: float, seconds: float = 1.0, sr: int = SAMPLE_RATE, amp: float = 0.5
+    rate_hz: float,
+    seconds: float = 1.0,
+    sr: int = SAMPLE_RATE,
+    amp: float = 0.5,
+    offset_s: float = 0.0,
 ) -> np.ndarray:
-    """One-sample clicks ``rate_hz`` times a second, the first at t = 0, (n,) float32.
+    """One-sample clicks ``rate_hz`` times a second, the first at t = ``offset_s``, (n,) float32.
 
     Its spectrum is a comb: lines at every multiple of ``rate_hz`` up to Nyquist, all equal.
     """
@@ -110,7 +114,8 @@ def click_train(
         raise ValueError(f"rate_hz must lie in (0, {sr / 2:g}], got {rate_hz}")
     n = _time(seconds, sr).shape[0]
     x = np.zeros(n, np.float32)
-    clicks = np.round(np.arange(0, n / sr * rate_hz) * sr / rate_hz).astype(np.int64)
+    offset = int(round(offset_s * sr))
+    clicks = offset + np.round(np.arange(0, n / sr * rate_hz) * sr / rate_hz).astype(np.int64)
     x[clicks[clicks < n]] = amp
     return x
 
@@ -174,6 +179,8 @@ TEACHING_SIGNALS: dict[str, TeachingSignal] = {
         "Vertical lines every 10 ms; a short window sees single clicks (flat spectra), a long "
         "window sees a comb of harmonics 100 Hz apart.",
         "click_train",
-        (("rate_hz", 100.0), ("seconds", 2.0)),
+        # the first click 2.5 ms in: frames start on multiples of the hop, and a click at a
+        # frame's first sample is where the periodic Hann window is 0 (the frame would be silent)
+        (("rate_hz", 100.0), ("seconds", 2.0), ("offset_s", 0.0025)),
     ),
 }

@@ -39,7 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 
 WINDOWS = ("rectangular", "hann", "hamming")
-MAX_NAIVE_DFT = 2048  # the N x N matrix of the teaching DFT is 64 MB of complex128 at N = 2048
+# frames transformed at once by ``textbook_features``: a 30 s clip at a 1 ms hop with a 200 ms
+# window would otherwise hold 29,801 x 2,049 complex values (about 1 GB) at once
+FEATURE_CHUNK_FRAMES = 512
 
 
 def ms_to_samples(ms: float, sr: int) -> int:
@@ -149,16 +151,6 @@ def windowed_fft(
     return spectrum.astype(out_dtype, copy=False).T  # (n_bins, n_frames)
 
 
-def magnitude(spectrum: np.ndarray) -> np.ndarray:
-    """|X|, the amplitude spectrum."""
-    return np.abs(spectrum)
-
-
-def power(spectrum: np.ndarray) -> np.ndarray:
-    """|X|^2, the power spectrum."""
-    return np.square(np.abs(spectrum))
-
-
 def to_db(
     x: np.ndarray,
     ref: float | Callable[[np.ndarray], float] = 1.0,
@@ -189,11 +181,6 @@ def to_db(
             raise ValueError("top_db must be non-negative")
         db = np.maximum(db, db.max(initial=-np.inf) - top_db)
     return db
-
-
-def frame_times(n_frames: int, hop: int, sr: int) -> np.ndarray:
-    """k * hop / sr seconds for each frame k (its start; its centre when the STFT is centred)."""
-    return np.arange(n_frames) * hop / sr  # (n_frames,)
 
 
 def fft_frequencies(sr: int, n_fft: int) -> np.ndarray:
@@ -299,56 +286,14 @@ def textbook_features(
     frames = frame_signal(signal, window, hop)  # (n_frames, window)
     if frames.shape[0] == 0:
         return np.zeros((0, n_bands), dtype=np.float32)
-    mags = np.abs(np.fft.rfft(frames, n=n_fft, axis=1))  # (n_frames, n_fft // 2 + 1)
     # bin f lies at f * sr / n_fft Hz, i.e. in band floor(f * n_bands / (n_fft / 2)); bands are
     # runs of consecutive bins, so one reduceat sums every band of every frame at once
     band_of_bin = np.minimum(np.arange(n_fft // 2 + 1) * n_bands // (n_fft // 2), n_bands - 1)
     starts = np.searchsorted(band_of_bin, np.arange(n_bands))  # (n_bands,) first bin of each band
     counts = np.diff(np.append(starts, band_of_bin.size))  # (n_bands,) bins per band
-    bands = np.add.reduceat(mags, starts, axis=1) / counts  # (n_frames, n_bands)
+    bands = np.empty((frames.shape[0], n_bands))  # (n_frames, n_bands)
+    for start in range(0, frames.shape[0], FEATURE_CHUNK_FRAMES):  # bounded memory: chunks
+        chunk = frames[start : start + FEATURE_CHUNK_FRAMES]  # (c, window), a view
+        mags = np.abs(np.fft.rfft(chunk, n=n_fft, axis=1))  # (c, n_fft // 2 + 1)
+        bands[start : start + chunk.shape[0]] = np.add.reduceat(mags, starts, axis=1) / counts
     return (np.log1p(bands) if log else bands).astype(np.float32, copy=False)
-
-
-def mel_spectrogram(
-    signal: np.ndarray,
-    sr: int,
-    n_fft: int,
-    hop: int,
-    n_mels: int = 64,
-    window: str = "hann",
-) -> np.ndarray:
-    """Mel power spectrogram: librosa's mel filter bank (Slaney) applied to our power STFT.
-
-    M = B |X|^2 with B = ``librosa.filters.mel(sr, n_fft, n_mels)`` (n_mels, n_fft // 2 + 1) and
-    X = ``stft(signal, n_fft, hop, window=window, center=False)``; the same as
-    ``librosa.feature.melspectrogram(..., center=False)``. Returns (n_mels, n_frames).
-    """
-    import librosa  # deferred: importing librosa takes about a second
-
-    basis = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels)  # (n_mels, n_bins)
-    return basis @ power(stft(signal, n_fft, hop, window=window, center=False))
-
-
-def mel_band_centers_hz(sr: int, n_mels: int = 64) -> np.ndarray:
-    """Centre frequency (Hz) of each of ``mel_spectrogram``'s bands, for the frequency axis."""
-    import librosa  # deferred: importing librosa takes about a second
-
-    return librosa.mel_frequencies(n_mels + 2, fmin=0.0, fmax=sr / 2)[1:-1]  # (n_mels,)
-
-
-def naive_dft(x: np.ndarray) -> np.ndarray:
-    """The DFT by its definition, X[f] = sum_n x[n] exp(-2 pi i f n / N): an O(N^2) matrix product.
-
-    For teaching only (``np.fft.fft`` gives the same numbers in O(N log N)); N is capped at
-    ``MAX_NAIVE_DFT`` because the N x N matrix is built in memory.
-    """
-    x = np.asarray(x)
-    if x.ndim != 1:
-        raise ValueError(f"x must be 1-D, got shape {x.shape}")
-    n = x.shape[0]
-    if n > MAX_NAIVE_DFT:
-        raise ValueError(f"the naive DFT is capped at {MAX_NAIVE_DFT} samples, got {n}")
-    k = np.arange(n)
-    # reducing f * n modulo N first keeps the angle small, so the phase stays accurate for large N
-    dft_matrix = np.exp(-2j * np.pi * (np.outer(k, k) % max(n, 1)) / max(n, 1))  # (N, N)
-    return dft_matrix @ x  # (N,)

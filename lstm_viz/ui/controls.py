@@ -54,6 +54,14 @@ def reserve_share_slot() -> None:
     st.session_state[_SHARE_SLOT] = st.empty()
 
 
+def forget(*keys: str) -> None:
+    """Drop ``keys`` from this run's record: an ``st.fragment`` that reruns on its own calls this
+    before drawing its controls again (then ``share_link()`` inside it keeps the link right)."""
+    recorded = st.session_state.get(_CONTROLS, {})
+    for key in keys:
+        recorded.pop(key, None)
+
+
 def _check_key(key: str) -> None:
     prefix = st.session_state.get(_PREFIX, "")
     if key == LANG_PARAM or not key.startswith(prefix + "_"):

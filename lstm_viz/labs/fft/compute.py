@@ -14,7 +14,17 @@ spectrogram is max-pooled (a click or a tone stays visible when neighbours merge
 page states. The frequency rows (linear, log or mel, up to ``fmax_hz``) are
 ``lstm_viz.labs.fft.rows``'s.
 Magnitude: linear |X|, or dB = 20 log10(|X| / ref) with ref the largest value drawn, so the
-loudest cell is 0 dB, floored at DB_FLOOR.
+loudest cell is 0 dB, floored at DB_FLOOR. An all-zero spectrogram (silence, or frames the window
+zeroes) has no loudest cell: every cell is drawn at the floor, never at 0 dB.
+
+Resolving two tones. A window of L samples blurs a tone over a main lobe whose width is a
+multiple of sr / L: two tones at least RESOLVING_FACTOR[window] x sr / L apart always show two
+peaks with a dip of RESOLVED_DIP_DB between them, whatever their phases (tests/
+test_spectrogram_claims.py sweeps L, the tones' frequencies and phases); closer tones may blur.
+
+Cost. One analysis transforms K frames into the spectrogram's bins and the features' bins;
+``analysis_cost`` counts those values and ``analyse`` refuses more than MAX_CELLS
+(``SettingOverBudget``) before computing anything, so one request's memory and time stay bounded.
 
 The classifier's input is ``spectral.textbook_features`` of the same clip with the same window
 and hop (always a rectangular window, as in the textbook): (K, 100), one row per frame.
@@ -62,6 +72,14 @@ ENVELOPE_COLUMNS = 1000  # min/max pairs drawn for the waveform
 _CHUNK_FRAMES = 512  # frames transformed at once: bounds memory for a 30 s clip at a 1 ms hop
 COMPARE_WINDOWS_MS = (10.0, 100.0)  # the textbook's two windows, compared side by side
 RESOLVED_DIP_DB = 3.0  # two tones count as told apart when the spectrum dips this much between
+# the gap, in units of sr / L, from which two equal tones always dip at least RESOLVED_DIP_DB
+# between their peaks on the page's bins: any phase, any window length and n_fft the page offers
+# (the coarsest, auto n_fft, needs most; the worst dip measured at these factors is 4.4 dB)
+RESOLVING_FACTOR = {"rectangular": 2.25, "hann": 2.75, "hamming": 2.5}
+# FFT values (frames x bins, spectrogram plus features) one analysis may compute. Every setting
+# on a built-in 2 s clip fits (the heaviest, 200 ms every 1 ms: 1,801 x 4,098 = 7.4 million);
+# a 30 s upload at a 1 ms hop (29,976 x 514 = 15.4 million with 25 ms) is refused
+MAX_CELLS = 8_000_000
 
 
 class ClipShorterThanWindow(ValueError):
@@ -73,6 +91,18 @@ class ClipShorterThanWindow(ValueError):
             "choose a shorter window or a longer clip."
         )
         self.params = {"ms": round(seconds * 1000), "window_ms": window_ms}
+
+
+class SettingOverBudget(ValueError):
+    """The setting would compute more than MAX_CELLS values; ``params`` holds its numbers."""
+
+    def __init__(self, frames: int, bins: int) -> None:
+        super().__init__(
+            f"This setting needs {frames:,} frames x {bins:,} bins = {frames * bins:,} values, "
+            f"over the page's budget of {MAX_CELLS:,}; choose a longer hop, a shorter window or "
+            "a shorter clip."
+        )
+        self.params = {"frames": frames, "bins": bins, "budget": MAX_CELLS}
 
 
 # ---------------------------------------------------------------- sources
@@ -133,6 +163,14 @@ def fft_size(window_samples: int, requested: int = 0) -> int:
     return 1 << (window_samples - 1).bit_length()
 
 
+def analysis_cost(n_samples: int, sr: int, config: SpectrogramConfig) -> tuple[int, int]:
+    """(K frames, bins per frame): the spectrogram's n_fft // 2 + 1 plus the features' bins."""
+    length = ms_to_samples(config.window_ms, sr)
+    frames = count_frames(n_samples, length, ms_to_samples(config.hop_ms, sr))
+    bins = fft_size(length, config.n_fft) // 2 + 1 + textbook_n_fft(length) // 2 + 1
+    return frames, bins
+
+
 # ---------------------------------------------------------------- the spectrogram
 
 
@@ -156,6 +194,11 @@ class Spectrogram:
         r, g = self.resolution, self.frames_per_column
         k = np.arange(self.values.shape[1] + 1) * g  # first frame of each column
         return (k * r.hop_samples + r.window_samples / 2 - r.hop_samples / 2) / r.sr
+
+    @property
+    def silent(self) -> bool:
+        """Every drawn value is zero: in dB the whole picture sits at the floor."""
+        return self.ref == 0.0
 
     @property
     def fmax_shown_hz(self) -> float:
@@ -201,9 +244,14 @@ def spectrogram(samples: np.ndarray, sr: int, config: SpectrogramConfig) -> Spec
 
 
 def scaled(values: np.ndarray, scale: str, ref: float) -> np.ndarray:
-    """What the colour (or the spectrum's y) shows: |X| as it is, or dB re ``ref`` floored."""
+    """What the colour (or the spectrum's y) shows: |X| as it is, or dB re ``ref`` floored.
+
+    ``ref`` 0 means the spectrogram is all zeros: silence is drawn at the floor in dB.
+    """
     if scale == "linear":
         return np.asarray(values, dtype=np.float32)
+    if scale == "db" and ref <= 0.0:
+        return np.full(np.shape(values), DB_FLOOR, dtype=np.float32)
     if scale == "db":
         db = to_db(values, ref=ref, kind="amplitude", top_db=None)
         return np.maximum(db, DB_FLOOR).astype(np.float32)
@@ -226,7 +274,12 @@ class FrameView:
     positions: np.ndarray = dataclasses.field(repr=False)  # (P,) x of the spectrum: Hz or mel
     freqs_hz: np.ndarray = dataclasses.field(repr=False)  # (P,)
     magnitude: np.ndarray = dataclasses.field(repr=False)  # (P,) |X| (mel: band sums)
-    peak_hz: float  # the loudest bin up to fmax
+    peak_hz: float  # the loudest bin up to fmax (0 Hz when the frame is silent)
+
+    @property
+    def silent(self) -> bool:
+        """The windowed frame is all zeros (no sound, or only where w[m] = 0): no peak at all."""
+        return not np.any(self.windowed)
 
     @property
     def last_sample(self) -> int:
@@ -279,6 +332,9 @@ def dip_between_db(freqs_hz: np.ndarray, magnitude: np.ndarray, f1: float, f2: f
     Each peak is the loudest bin within half the tones' spacing of its tone (the nearest bin if
     none lies that close); the dip is the quietest bin strictly between the two peaks, compared
     with the weaker peak. Two tones are told apart when the dip is clear (``tones_resolved``).
+    Each peak must be a local maximum of the spectrum (0 otherwise): a short frame at a null of
+    the two tones' beat shows two humps far from both tones, with a dip between them, and that
+    is no sign that the tones are told apart.
     """
     freqs_hz, magnitude = np.asarray(freqs_hz), np.asarray(magnitude, dtype=np.float64)
     half = abs(f2 - f1) / 2
@@ -291,6 +347,14 @@ def dip_between_db(freqs_hz: np.ndarray, magnitude: np.ndarray, f1: float, f2: f
 
     p1, p2 = sorted((peak_bin(f1), peak_bin(f2)))
     if p2 - p1 < 2:
+        return 0.0
+
+    def is_local_max(p: int) -> bool:
+        left = magnitude[p - 1] if p > 0 else -np.inf
+        right = magnitude[p + 1] if p + 1 < magnitude.size else -np.inf
+        return magnitude[p] >= max(left, right)
+
+    if not (is_local_max(p1) and is_local_max(p2)):
         return 0.0
     weaker = min(magnitude[p1], magnitude[p2])
     valley = max(float(magnitude[p1 + 1 : p2].min()), 1e-12 * max(weaker, 1e-300))
@@ -336,8 +400,10 @@ def relative_to_peak(magnitude: np.ndarray, scale: str) -> np.ndarray:
     many samples); against its own peak each one peaks at 1 (0 dB), so their shapes compare.
     """
     magnitude = np.asarray(magnitude, dtype=np.float32)
-    peak = max(float(magnitude.max()), 1e-12)
-    return scaled(magnitude, "db", peak) if scale == "db" else magnitude / np.float32(peak)
+    peak = float(magnitude.max())
+    if scale == "db":
+        return scaled(magnitude, "db", peak)  # a silent frame: all at the floor
+    return magnitude / np.float32(peak) if peak > 0 else magnitude
 
 
 # ---------------------------------------------------------------- the page's record
@@ -411,6 +477,9 @@ class LabRecord:
 def analyse(samples: np.ndarray, sr: int, config: SpectrogramConfig) -> LabRecord:
     """The page's one call: playback bytes, waveform, spectrogram and the classifier's features."""
     samples = np.asarray(samples, dtype=np.float32)
+    frames, bins = analysis_cost(samples.shape[0], sr, config)
+    if frames * bins > MAX_CELLS:
+        raise SettingOverBudget(frames, bins)
     return LabRecord(
         samples=samples,
         sr=sr,

@@ -18,6 +18,7 @@ STRINGS = {
         "시퀀스입니다. 소리와 윈도우 크기를 골라 교재의 실험에서 만난 맞바꿈을 보세요: 10 ms "
         "윈도우는 빠른 변화를 보지만 가까운 음높이를 뭉개고, 100 ms 윈도우는 그 반대입니다.",
     },
+    "fft.equations_heading": {"en": "The equations", "ko": "수식"},
     "fft.equations_caption": {
         "en": "x: the clip (N samples at sr Hz); L: window length; H: hop; w: the window "
         "function; n_fft: FFT size (zero padding when n_fft > L); K frames, k = 0 … K − 1.",
@@ -111,6 +112,18 @@ STRINGS = {
     "fft.fmax": {"en": "Highest frequency shown (Hz)", "ko": "표시할 최고 주파수 (Hz)"},
     "fft.compare": {"en": "Compare 10 and 100 ms", "ko": "10 ms와 100 ms 비교"},
     "fft.frame": {"en": "Frame k", "ko": "프레임 k"},
+    "fft.frame_caption_silent": {
+        "en": "Frame {k} of {n}: samples {first} … {last}, from {start} s to {end} s; after the "
+        "window every sample is zero, so its spectrum is zero: no peak.",
+        "ko": "프레임 {k} / {n}: 샘플 {first} … {last}, {start}초부터 {end}초까지; 윈도우를 곱하면 "
+        "모든 샘플이 0이라 스펙트럼도 0입니다. 최고점이 없습니다.",
+    },
+    "fft.silent": {
+        "en": "Every frame is zero after the window, so there is nothing to draw: in dB every "
+        "cell sits at the floor ({floor} dB).",
+        "ko": "윈도우를 곱한 모든 프레임이 0이라 그릴 것이 없습니다. dB에서는 모든 칸이 바닥 "
+        "({floor} dB)에 있습니다.",
+    },
     "fft.frame_caption": {
         "en": "Frame {k} of {n}: samples {first} … {last}, from {start} s to {end} s; its "
         "spectrum peaks at {peak} Hz.",
@@ -203,10 +216,12 @@ STRINGS = {
         "ko": "**Δf** = sr / n_fft = {sr} / {n_fft} = 빈 사이 **{df} Hz**",
     },
     "fft.res_window": {
-        "en": "sr / L = {sr} / {length} = **{wdf} Hz**: how close two tones may be and still "
-        "be told apart (zero padding cannot improve it)",
-        "ko": "sr / L = {sr} / {length} = **{wdf} Hz**: 두 음을 구별할 수 있는 가장 가까운 "
-        "간격 (0으로 채워도 나아지지 않음)",
+        "en": "sr / L = {sr} / {length} = **{wdf} Hz**; with the {wfn} window two tones at "
+        "least {factor} × sr / L = **{gap} Hz** apart always show two peaks, closer ones may "
+        "blur into one (zero padding cannot improve it)",
+        "ko": "sr / L = {sr} / {length} = **{wdf} Hz**; {wfn} 윈도우에서는 {factor} × sr / L = "
+        "**{gap} Hz** 이상 떨어진 두 음은 언제나 봉우리 두 개로 보이고, 더 가까우면 하나로 "
+        "뭉개질 수 있습니다 (0으로 채워도 나아지지 않음)",
     },
     "fft.res_frames": {
         "en": "**K** = 1 + (N − L) // H = 1 + ({n} − {length}) // {hop} = **{frames} frames**",
@@ -246,22 +261,30 @@ STRINGS = {
     },
     # What to notice / try this
     "fft.notice_1": {
-        "en": "A 10 ms window resolves tones about sr / L = 100 Hz apart, a 100 ms window 10 Hz "
-        "apart: ten times finer in frequency, ten times coarser in time.",
-        "ko": "10 ms 윈도우는 약 sr / L = 100 Hz 떨어진 음까지, 100 ms 윈도우는 10 Hz 떨어진 "
-        "음까지 구별합니다. 주파수로는 열 배 세밀하고, 시간으로는 열 배 거칩니다.",
+        "en": "The gap two tones need to show two peaks is a multiple of sr / L (100 Hz for a "
+        "10 ms window, 10 Hz for 100 ms): 2.25 × sr / L with the rectangular window, "
+        "2.5 × sr / L with Hamming, 2.75 × sr / L with Hann. A ten times longer window is ten "
+        "times finer in frequency and ten times coarser in time.",
+        "ko": "두 음이 봉우리 두 개로 보이려면 sr / L (10 ms 윈도우는 100 Hz, 100 ms는 10 Hz)의 "
+        "몇 배만큼 떨어져야 합니다. 사각 윈도우는 2.25 × sr / L, Hamming은 2.5 × sr / L, Hann은 "
+        "2.75 × sr / L. "
+        "윈도우가 열 배 길면 주파수로는 열 배 세밀하고, 시간으로는 열 배 거칩니다.",
     },
     "fft.notice_2": {
-        "en": "The two tones 30 Hz apart make two peaks with a 100 ms window and one blurred peak "
-        "with 10 ms, even with n_fft = 4096: zero padding adds bins, not resolution.",
-        "ko": "30 Hz 떨어진 두 음은 100 ms 윈도우에서 봉우리 두 개, 10 ms에서는 n_fft = 4096"
-        "이어도 뭉개진 봉우리 하나입니다. 0으로 채우면 빈이 늘 뿐 분해능은 그대로입니다.",
+        "en": "The two tones 30 Hz apart make two peaks with a 100 ms window (any window "
+        "function) and one blurred peak with 10 ms, even with n_fft = 4096: zero padding adds "
+        "bins, not resolution.",
+        "ko": "30 Hz 떨어진 두 음은 100 ms 윈도우에서 (어느 윈도우 함수든) 봉우리 두 개, 10 ms"
+        "에서는 n_fft = 4096이어도 뭉개진 봉우리 하나입니다. 0으로 채우면 빈이 늘 뿐 분해능은 "
+        "그대로입니다.",
     },
     "fft.notice_3": {
-        "en": "The chirp's peak frequency rises from frame to frame: the linear chirp is a "
-        "straight line on the linear axis, the logarithmic chirp on the log axis.",
-        "ko": "처프의 최고점 주파수는 프레임마다 올라갑니다. 선형 처프는 선형 축에서, 로그 "
-        "처프는 로그 축에서 직선이 됩니다.",
+        "en": "The chirp's peak frequency climbs over the clip (from one frame to the next it may "
+        "wobble by a bin): the linear chirp climbs the same number of Hz every second, the "
+        "logarithmic chirp the same number of octaves, a straight line on the log axis.",
+        "ko": "처프의 최고점 주파수는 클립을 따라 올라갑니다 (프레임 사이에서는 빈 하나쯤 "
+        "흔들릴 수 있습니다). 선형 처프는 1초마다 같은 Hz만큼, 로그 처프는 같은 옥타브만큼 "
+        "올라가 로그 축에서 직선이 됩니다.",
     },
     "fft.notice_4": {
         "en": "The LSTM reads K = 1 + (N − L) // H time steps of 100 numbers each: the hop sets "
@@ -270,10 +293,10 @@ STRINGS = {
         "기억해야 할 단계 수를, 윈도우는 각 단계가 구별할 수 있는 것을 정합니다.",
     },
     "fft.try_1": {
-        "en": "Pick “Two tones” and switch the window between 10 and 100 ms: watch one peak "
-        "split into two in the frame's spectrum.",
-        "ko": "“두 음”을 고르고 윈도우를 10 ms와 100 ms 사이로 바꿔 보세요. 프레임 스펙트럼에서 "
-        "봉우리 하나가 둘로 갈라집니다.",
+        "en": "Pick “Two tones” and switch the window between 10 and 100 ms on the linear axis: "
+        "watch one peak split into two in the frame's spectrum.",
+        "ko": "“두 음”을 고르고 선형 축에서 윈도우를 10 ms와 100 ms 사이로 바꿔 보세요. 프레임 "
+        "스펙트럼에서 봉우리 하나가 둘로 갈라집니다.",
     },
     "fft.try_2": {
         "en": "Switch the window function from rectangular to Hann on the pure tone (dB): the "
@@ -282,10 +305,12 @@ STRINGS = {
         "누설이 수십 dB 줄어듭니다.",
     },
     "fft.try_3": {
-        "en": "Click train: a 5 ms window catches single clicks (flat spectra), a 100 ms window "
-        "sees a comb of lines every 100 Hz.",
-        "ko": "클릭 열: 5 ms 윈도우는 클릭 하나씩을 잡아 평평한 스펙트럼을, 100 ms 윈도우는 "
-        "100 Hz마다 선이 선 빗살을 봅니다.",
+        "en": "Click train (a click every 10 ms): a 5 ms window never holds two clicks, so each "
+        "frame's spectrum is flat (one click) or zero (none); a 100 ms window sees a comb of "
+        "lines every 100 Hz.",
+        "ko": "클릭 열 (10 ms마다 클릭): 5 ms 윈도우에는 클릭이 둘 들어가지 않아 프레임 "
+        "스펙트럼은 평평하거나 (클릭 하나) 0입니다 (클릭 없음). 100 ms 윈도우는 100 Hz마다 "
+        "선이 선 빗살을 봅니다.",
     },
     "fft.try_4": {
         "en": "Record your voice and look at it on the mel axis: the harmonics of your pitch "
@@ -337,6 +362,13 @@ STRINGS = {
         "ko": "클립 길이 ({ms} ms)가 윈도우 하나 ({window_ms} ms)보다 짧습니다. 더 짧은 윈도우나 "
         "더 긴 클립을 고르세요.",
     },
+    "fft.error_SettingOverBudget": {
+        "en": "This setting needs {frames} frames × {bins} bins = {cells} values, over the "
+        "page's budget of {budget}; choose a longer hop, a shorter window or a shorter clip.",
+        "ko": "이 설정은 프레임 {frames}개 × 빈 {bins}개 = 값 {cells}개가 필요해 이 페이지의 "
+        "한도 {budget}개를 넘습니다. 간격을 늘리거나, 윈도우를 줄이거나, 더 짧은 클립을 "
+        "고르세요.",
+    },
     "fft.error_other": {
         "en": "This sound could not be analysed; please choose another file.",
         "ko": "이 소리는 분석할 수 없습니다. 다른 파일을 골라 주세요.",
@@ -354,6 +386,10 @@ def _fields(error: Exception) -> dict[str, object]:
         return {"seconds": f"{params['seconds']:.1f}", "max_seconds": f"{params['max_seconds']:g}"}
     if name == "SilentAudio":
         return {"threshold_dbfs": f"{params['threshold_dbfs']:g}"}
+    if name == "SettingOverBudget":
+        frames, bins = params["frames"], params["bins"]
+        cells, budget = f"{frames * bins:,}", f"{params['budget']:,}"
+        return {"frames": f"{frames:,}", "bins": f"{bins:,}", "cells": cells, "budget": budget}
     if name == "ClipShorterThanWindow":
         return {"ms": params["ms"], "window_ms": f"{params['window_ms']:g}"}
     return params

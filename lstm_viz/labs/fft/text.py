@@ -7,15 +7,29 @@ sentence the page shows is tested without Streamlit; the page only places them.
 
 from __future__ import annotations
 
+import re
+
 from lstm_viz.audio import signals
 from lstm_viz.audio.io import MAX_SECONDS, DecodedAudio
 from lstm_viz.audio.spectral import Resolution
-from lstm_viz.labs.fft.compute import FrameView, LabRecord, Source, Spectrogram, ToneSplit
+from lstm_viz.labs.fft.compute import (
+    DB_FLOOR,
+    RESOLVING_FACTOR,
+    FrameView,
+    LabRecord,
+    Source,
+    Spectrogram,
+    ToneSplit,
+)
 from lstm_viz.ui.text import translate
 
 
-def resolution_lines(res: Resolution, lang: str) -> list[str]:
-    """The resolution arithmetic beside the spectrogram, one line per number, worked out."""
+def resolution_lines(res: Resolution, window: str, lang: str) -> list[str]:
+    """The resolution arithmetic beside the spectrogram, one line per number, worked out.
+
+    The resolving gap is the ``window`` function's: RESOLVING_FACTOR[window] x sr / L.
+    """
+    factor = RESOLVING_FACTOR[window]
     return [
         translate("fft.res_dt", lang, hop=res.hop_samples, sr=res.sr, dt=f"{1000 * res.dt_s:g}"),
         translate("fft.res_df", lang, sr=res.sr, n_fft=res.n_fft, df=f"{res.df_hz:g}"),
@@ -25,6 +39,9 @@ def resolution_lines(res: Resolution, lang: str) -> list[str]:
             sr=res.sr,
             length=res.window_samples,
             wdf=f"{res.window_df_hz:g}",
+            wfn=translate(f"fft.window_{window}", lang),
+            factor=f"{factor:g}",
+            gap=f"{factor * res.window_df_hz:g}",
         ),
         translate(
             "fft.res_frames",
@@ -42,6 +59,8 @@ def display_notes(spec: Spectrogram, lang: str) -> list[str]:
     """How the drawing differs from the full matrix: a raised n_fft, pooling, regridded rows."""
     config, rows = spec.config, spec.rows
     notes = []
+    if spec.silent:
+        notes.append(translate("fft.silent", lang, floor=f"{DB_FLOOR:g}"))
     if spec.n_fft_raised:
         notes.append(
             translate(
@@ -81,6 +100,16 @@ def source_name(source: Source, lang: str, file_name: str = "") -> str:
     return file_name
 
 
+def plain(user_text: str) -> str:
+    """User text (a file's name) for a Markdown line, shown as typed: a code span, so no link,
+    image, emphasis or HTML in it is rendered. The fence is one backtick longer than the longest
+    run of backticks inside (CommonMark), padded with spaces so an edge backtick stays text."""
+    user_text = " ".join(user_text.splitlines())  # a code span cannot hold a paragraph break
+    longest = max((len(run) for run in re.findall("`+", user_text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {user_text} {fence}"
+
+
 def upload_notices(clip: DecodedAudio, lang: str) -> list[str]:
     """What happened to an upload on its way in: trimmed to MAX_SECONDS, resampled."""
     notices = []
@@ -95,7 +124,7 @@ def upload_notices(clip: DecodedAudio, lang: str) -> list[str]:
 def frame_caption(frame: FrameView, n_frames: int, lang: str) -> str:
     """'Frame 98 of 196: samples 15680 … 16079, from 0.980 s to 1.005 s; its spectrum peaks …'"""
     return translate(
-        "fft.frame_caption",
+        "fft.frame_caption_silent" if frame.silent else "fft.frame_caption",
         lang,
         k=frame.index,
         n=n_frames,
