@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from lstm_viz.labs.fft.rows import hz_to_mel
+from lstm_viz.audio.spectral import hz_to_mel
 from lstm_viz.ui import charts, raster
 
 

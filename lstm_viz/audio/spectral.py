@@ -297,3 +297,13 @@ def textbook_features(
         mags = np.abs(np.fft.rfft(chunk, n=n_fft, axis=1))  # (c, n_fft // 2 + 1)
         bands[start : start + chunk.shape[0]] = np.add.reduceat(mags, starts, axis=1) / counts
     return (np.log1p(bands) if log else bands).astype(np.float32, copy=False)
+
+
+def hz_to_mel(f: np.ndarray | float) -> np.ndarray:
+    """HTK mel: m = 2595 log10(1 + f / 700) (1000 Hz is about 1000 mel)."""
+    return 2595.0 * np.log10(1.0 + np.asarray(f, dtype=np.float64) / 700.0)
+
+
+def mel_to_hz(m: np.ndarray | float) -> np.ndarray:
+    """The inverse of ``hz_to_mel``: f = 700 (10^(m / 2595) - 1)."""
+    return 700.0 * (10.0 ** (np.asarray(m, dtype=np.float64) / 2595.0) - 1.0)

@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from lstm_viz.labs.fft.rows import hz_to_mel, mel_to_hz
+from lstm_viz.audio.spectral import hz_to_mel, mel_to_hz
 from lstm_viz.ui.charts import AUTOSIZE, Y_TITLE, ship
 
 # Vega's "viridis" at ten even steps; the picture and the legend both interpolate these in RGB

@@ -27,21 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.audio.spectral import fft_frequencies
+from lstm_viz.audio.spectral import fft_frequencies, hz_to_mel, mel_to_hz
 
 AXES = ("linear", "log", "mel")
 MAX_DISPLAY_ROWS = 257  # heatmap rows shipped: a 512-point FFT's 257 bins stay unpooled
 LOG_FMIN_HZ = 20.0  # the log axis starts here (or at the first bin above 0 Hz if higher)
-
-
-def hz_to_mel(f: np.ndarray | float) -> np.ndarray:
-    """HTK mel: m = 2595 log10(1 + f / 700) (1000 Hz is about 1000 mel)."""
-    return 2595.0 * np.log10(1.0 + np.asarray(f, dtype=np.float64) / 700.0)
-
-
-def mel_to_hz(m: np.ndarray | float) -> np.ndarray:
-    """The inverse of ``hz_to_mel``: f = 700 (10^(m / 2595) - 1)."""
-    return 700.0 * (10.0 ** (np.asarray(m, dtype=np.float64) / 2595.0) - 1.0)
 
 
 def mel_triangles(sr: int, n_fft: int, n_mels: int, fmax_hz: float) -> np.ndarray:
