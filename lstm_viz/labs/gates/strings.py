@@ -215,10 +215,10 @@ STRINGS = {
         "{kept_before} %였습니다.",
     },
     "gates.notice_spread_run": {
-        "en": "Before training the input and output gates hover at 0.5 (mean distance from 0.5: "
-        "{i_before} and {o_before}); in this run, after training: {i_after} and {o_after}.",
-        "ko": "학습 전 입력 게이트와 출력 게이트는 0.5 근처입니다 (0.5에서의 평균 거리: "
-        "{i_before}, {o_before}). 이번 학습 후에는 {i_after}, {o_after}입니다.",
+        "en": "In this run the input and output gates' mean distance from 0.5 goes from "
+        "{i_before} and {o_before} before training to {i_after} and {o_after} after.",
+        "ko": "이번 학습에서 입력 게이트와 출력 게이트의 0.5에서의 평균 거리는 학습 전 "
+        "{i_before}, {o_before}에서 학습 후 {i_after}, {o_after}가 됩니다.",
     },
     "gates.notice_at_chance": {
         "en": "Held-out accuracy {accuracy} % against a chance level of {chance} %: in this run "
