@@ -69,7 +69,7 @@ def test_korean_heatmap_uses_the_textbook_terms():
 def test_before_after_share_one_scale_from_the_larger_cell_state():
     # c reaches 1.2 before and 2.3 after: the shared scale rounds 2.3 up to a half, 2.5.
     combined = GC.before_after(record(1.2), record(2.3), "c", "en")
-    top, bottom = parts(combined)
+    top, bottom = parts(combined)  # left and right: side by side
     assert spec(combined)["resolve"]["scale"]["color"] == "shared"
     assert top["encoding"]["color"]["scale"]["domain"] == [-2.5, 2.5]
     assert bottom["encoding"]["color"]["scale"]["domain"] == [-2.5, 2.5]
@@ -91,20 +91,37 @@ def test_heatmap_size_is_22_px_per_step_and_12_per_unit_within_bounds(steps, uni
     assert GC.size_px(steps, units) == size
 
 
-@pytest.mark.parametrize(("steps", "key"), [(10, "hconcat"), (16, "hconcat"), (17, "vconcat")])
-def test_short_sequences_pair_side_by_side(steps, key):
-    # Two of 22 px per step fit in (780 - 60) / 2 = 360 px up to 16 steps.
-    pairs = GC.trained_pairs(record(symbols=tuple("ab" * 20)[:steps]), "en")
-    assert len(pairs) == len(gates.STATES) // 2
-    assert all(key in spec(pair) for pair in pairs)
-    assert all(spec(pair)["resolve"]["scale"]["color"] == "independent" for pair in pairs)
+@pytest.mark.parametrize(("steps", "width"), [(8, 220), (15, 330), (40, 340)])
+def test_before_and_after_sit_side_by_side_within_a_projectors_width(steps, width):
+    # 22 px per step up to SIDE_WIDTH: two heatmaps, their axes and one legend fit 860 px.
+    symbols = tuple("ab" * 20)[:steps]
+    d = spec(GC.before_after(record(symbols=symbols), record(symbols=symbols), "f", "en"))
+    assert [part["width"] for part in d["hconcat"]] == [width, width]
+
+
+def test_the_students_sequence_shows_one_state_on_its_own_scale():
+    d = spec(GC.trained_state(record(2.0), "c", "en"))
+    (part,) = d["hconcat"]
+    assert part["title"]["text"] == "Cell state c, after training"
+    assert part["encoding"]["color"]["scale"]["domain"] == [-2.0, 2.0]
+    assert is_valid(d)
+
+
+def test_chart_text_is_at_least_14_px():
+    for chart in (
+        GC.before_after(record(), record(), "f", "en"),
+        GC.trained_state(record(), "h", "en"),
+    ):
+        config = spec(chart)["config"]
+        assert config["axis"]["labelFontSize"] >= 14 and config["axis"]["titleFontSize"] >= 14
+        assert config["legend"]["labelFontSize"] >= 14 and config["title"]["fontSize"] >= 14
 
 
 def test_paired_heatmaps_are_valid_vega_lite_and_skip_the_runtime_check():
     combined = GC.before_after(record(), record(2.0), "c", "en")
     d = combined.to_dict()  # no validate argument: the page's call, which must not validate
-    assert "autosize" not in d["vconcat"][0]  # a concatenated view pads instead of fitting
-    assert d["vconcat"][0]["width"] == 220 and d["vconcat"][0]["height"] == 96
+    assert "autosize" not in d["hconcat"][0]  # a concatenated view pads instead of fitting
+    assert d["hconcat"][0]["width"] == 220 and d["hconcat"][0]["height"] == 96
     assert is_valid(d)
 
 

@@ -49,6 +49,14 @@ def start_page(prefix: str) -> None:
     st.session_state[_PREFIX] = prefix
 
 
+def redraw(*keys: str) -> None:
+    """Call at the top of an ``st.fragment`` before it draws the controls ``keys`` again: a
+    fragment rerun draws only its own controls, and the share link keeps the others' values."""
+    recorded = st.session_state.setdefault(_CONTROLS, {})
+    for key in keys:
+        recorded.pop(key, None)
+
+
 def reserve_share_slot() -> None:
     """Keep a place (in the current container, the sidebar) for the share link."""
     st.session_state[_SHARE_SLOT] = st.empty()

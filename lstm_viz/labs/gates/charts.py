@@ -7,8 +7,11 @@ tests/test_gates_charts.py reads their ``to_dict()``.
   column per input symbol, on a fixed colour scale (``gates.color_domain``) so "before" and
   "after" compare on one scale: viridis for the gates (0 to 1), red-blue for g and c (signed).
 - ``combine``: several heatmaps in one chart (one browser embed instead of several: 18 separate
-  charts took about 3x longer to draw in Chromium than the same charts paired), sized about
-  22 px per time step so every symbol keeps its label.
+  charts took about 3x longer to draw in Chromium than the same charts paired), sized up to
+  22 px per time step; ``before_after`` puts "before" and "after" side by side, each at most
+  ``SIDE_WIDTH`` px wide, so the pair and its colour legend fit a 1280 px projector beside the
+  sidebar (a long sequence gets narrower columns; the tooltip still names each symbol).
+- ``projector``: every text of a chart at least 14 px (``FONT_PX``), titles 16 px.
 - ``loss_chart``: the finished run's loss and its moving average, each in a fixed colour (the
   raw loss light, its average dark) in either language.
 
@@ -37,6 +40,8 @@ ROW_PX = 12  # px per unit
 MIN_HEIGHT, MAX_HEIGHT = 96, 360  # px per heatmap
 LOSS_COLORS = ("#9ecae1", "#08519c")  # raw mini-batch loss light blue, its average dark blue
 LOSS_HEIGHT = 200  # px
+SIDE_WIDTH = 340  # px per heatmap side by side: two, their y axes and one legend fit in 860 px
+FONT_PX, TITLE_PX = 14, 16  # chart text on a projector: ticks, axis and legend titles; titles
 
 
 def state_heatmap(
@@ -60,22 +65,26 @@ def state_heatmap(
     )
 
 
-def size_px(steps: int, units: int) -> tuple[int, int]:
+def projector(chart):
+    """``chart`` with every text readable from the back of a room (``FONT_PX``, ``TITLE_PX``)."""
+    return (
+        chart.configure_axis(labelFontSize=FONT_PX, titleFontSize=FONT_PX)
+        .configure_legend(labelFontSize=FONT_PX, titleFontSize=FONT_PX)
+        .configure_title(fontSize=TITLE_PX, subtitleFontSize=FONT_PX)
+    )
+
+
+def size_px(steps: int, units: int, max_width: int = MAX_WIDTH) -> tuple[int, int]:
     """(width, height) of one heatmap: 22 px per step and 12 px per unit, within bounds."""
-    width = max(MIN_WIDTH, min(MAX_WIDTH, COLUMN_PX * steps))
+    width = max(MIN_WIDTH, min(max_width, COLUMN_PX * steps))
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, ROW_PX * units))
     return width, height
 
 
-def fits_side_by_side(steps: int) -> bool:
-    """True if two heatmaps of ``steps`` columns fit side by side (with room for the legends)."""
-    return COLUMN_PX * steps <= (MAX_WIDTH - 60) // 2
-
-
-def sized(chart: alt.Chart, steps: int, units: int) -> alt.Chart:
+def sized(chart: alt.Chart, steps: int, units: int, max_width: int = MAX_WIDTH) -> alt.Chart:
     """A heatmap ready for a concatenated chart: a fixed size (a concatenated view cannot "fit"
     its container, Vega-Lite)."""
-    width, height = size_px(steps, units)
+    width, height = size_px(steps, units, max_width)
     part = chart.properties(width=width, height=height)
     part.autosize = alt.Undefined  # removes the key; the concatenated chart pads instead
     return part
@@ -86,7 +95,8 @@ def combine(
 ) -> alt.VConcatChart | alt.HConcatChart:
     """Heatmaps in one chart, above each other (``vertical``) or side by side; with
     ``shared_scale`` one colour legend for all (before and after on one scale)."""
-    parts = [sized(chart, steps, units) for chart in maps]
+    max_width = MAX_WIDTH if vertical or len(maps) == 1 else SIDE_WIDTH
+    parts = [sized(chart, steps, units, max_width) for chart in maps]
     if vertical:
         combined = charts.ship(
             alt.VConcatChart(vconcat=parts, autosize=alt.AutoSizeParams(type="pad"))
@@ -95,36 +105,28 @@ def combine(
         combined = charts.ship(
             alt.HConcatChart(hconcat=parts, autosize=alt.AutoSizeParams(type="pad"))
         )
-    return combined.resolve_scale(color="shared" if shared_scale else "independent")
+    return projector(combined.resolve_scale(color="shared" if shared_scale else "independent"))
 
 
 def before_after(
     before: gates.GateRecord, after: gates.GateRecord | None, name: str, lang: str
-) -> alt.VConcatChart:
-    """State ``name`` before training above after training (if there is a trained model): the
-    same columns, units and colour scale."""
+) -> alt.HConcatChart:
+    """State ``name`` before training beside after training (if there is a trained model): the
+    same columns, units and colour scale, one legend."""
     domain = gates.color_domain(name, [before, after])
     maps = [state_heatmap(before, name, translate("gates.before", lang), domain, lang)]
     if after is not None:
         maps.append(state_heatmap(after, name, translate("gates.after", lang), domain, lang))
     units, steps = before.states[name].shape
-    return combine(maps, steps, units, vertical=True, shared_scale=True)
+    return combine(maps, steps, units, vertical=False, shared_scale=True)
 
 
-def trained_pairs(record: gates.GateRecord, lang: str) -> list:
-    """Every state of the trained model on one sequence, two per chart (side by side when the
-    sequence is short), each on its own colour scale."""
-    after = translate("gates.after", lang)
-    maps = [
-        state_heatmap(record, name, after, gates.color_domain(name, [record]), lang)
-        for name in gates.STATES
-    ]
-    units, steps = record.states["f"].shape
-    vertical = not fits_side_by_side(steps)
-    return [
-        combine(maps[k : k + 2], steps, units, vertical=vertical, shared_scale=False)
-        for k in range(0, len(maps), 2)
-    ]
+def trained_state(record: gates.GateRecord, name: str, lang: str) -> alt.HConcatChart:
+    """State ``name`` of the trained model on the student's sequence, on its fixed scale."""
+    when = translate("gates.after", lang)
+    heat = state_heatmap(record, name, when, gates.color_domain(name, [record]), lang)
+    units, steps = record.states[name].shape
+    return combine([heat], steps, units, vertical=False, shared_scale=False)
 
 
 def loss_chart(
@@ -148,18 +150,20 @@ def loss_chart(
         "value": np.concatenate([np.asarray(loss, float), np.asarray(smoothed, float)]),
         "series": np.repeat(names, len(steps)),
     }
-    return charts.line_chart(
-        data,
-        "step",
-        "value",
-        "series",
-        title=translate("gates.loss_title", lang),
-        x_title=translate("common.step", lang),
-        y_title=translate("common.loss", lang),
-        color_title=translate("common.loss", lang),
-        x_domain=(0, total_steps),
-        height=LOSS_HEIGHT,
-        color_domain=names,
-        color_range=LOSS_COLORS,
-        lang=lang,
+    return projector(
+        charts.line_chart(
+            data,
+            "step",
+            "value",
+            "series",
+            title=translate("gates.loss_title", lang),
+            x_title=translate("common.step", lang),
+            y_title=translate("common.loss", lang),
+            color_title=translate("common.loss", lang),
+            x_domain=(0, total_steps),
+            height=LOSS_HEIGHT,
+            color_domain=names,
+            color_range=LOSS_COLORS,
+            lang=lang,
+        )
     )

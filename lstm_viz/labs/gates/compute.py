@@ -41,7 +41,7 @@ network architectures"; the textbook's chapter 10 (``AutomataDataset``, LSTM wit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,15 +50,8 @@ from lstm_viz.data import expressions, memory
 from lstm_viz.data.base import SequenceData
 from lstm_viz.nn import heads, optim
 from lstm_viz.nn.model import ModelConfig, init_model, layer_forward, predict
-from lstm_viz.nn.train import (
-    StepReport,
-    TrainConfig,
-    TrainHistory,
-    TrainingDiverged,
-    drain,
-    evaluate,
-    train_steps,
-)
+from lstm_viz.nn.train import Divergence, StepReport, TrainConfig, TrainHistory, evaluate, train
+from lstm_viz.runs import Progress, RunSpec
 
 TASKS = ("expressions", "first_symbol")
 STATES = ("f", "i", "o", "g", "c", "h")  # the page's heatmaps, in this order
@@ -68,6 +61,8 @@ N_SYMBOLS = 4  # signal letters of the first-symbol task (A-D), so chance is 1/4
 N_NOISE = 4  # noise digits of the first-symbol task (0-3)
 MAX_TEXT = 200  # longest sequence a student may type on the first-symbol task
 N_EXAMPLES = 12  # held-out examples the page offers
+N_TWICE_LAG = 200  # first-symbol sequences at twice the training lag (``twice_lag_accuracy``)
+LEARNED_MARGIN = 0.10  # a run "learned" if its held-out accuracy beats chance by this much
 
 
 @dataclass(frozen=True)
@@ -96,6 +91,17 @@ class GatesConfig:
             raise ValueError(f"the learning rate must be positive, got {self.lr}")
 
 
+# The page's demos (catalogue key of the button -> its settings). Every sentence the page shows is
+# checked on each of them at seeds 0-9 (tests/test_gates_claims.py).
+MEMORY = dict(task="first_symbol", lr=0.01, steps=600, lag=20)
+PRESETS = {
+    "gates.preset_textbook": GatesConfig(),
+    "gates.preset_first_symbol": GatesConfig(**MEMORY),
+    "gates.preset_forget_bias_0": GatesConfig(**MEMORY, forget_bias=0.0),
+    "gates.preset_lr_10": GatesConfig(lr=10.0, steps=500),
+}
+
+
 @dataclass(frozen=True)
 class TaskData:
     train: SequenceData
@@ -117,8 +123,14 @@ class GatesResult:
     val_accuracy: float | None  # on the held-out set, after training (None when diverged)
     chance: float  # accuracy of always guessing the most common held-out class
     examples: SequenceData  # the held-out examples the page offers (``example_indices``)
-    diverged: str | None = None  # TrainingDiverged's one sentence
-    diverged_step: int | None = None
+    diverged: Divergence | None = None  # the step and what became NaN or infinite
+    twice_lag_accuracy: float | None = None  # first_symbol, trained: at twice the lag
+
+    @property
+    def learned(self) -> bool:
+        """Whether the trained model beats chance by ``LEARNED_MARGIN`` on held-out data (a model
+        at chance gives the same answer whatever it reads: its verdict says nothing)."""
+        return self.val_accuracy is not None and self.val_accuracy >= self.chance + LEARNED_MARGIN
 
 
 @dataclass(frozen=True)
@@ -200,12 +212,12 @@ def chance_accuracy(data: SequenceData) -> float:
 # Training
 
 
-def train_gates(config: GatesConfig) -> Iterator[StepReport]:
-    """Yield one ``StepReport`` per update; return (``StopIteration.value``) a ``GatesResult``.
-
-    Divergence (a NaN or infinite loss or gradient) ends the run early with ``diverged`` set to
-    ``TrainingDiverged``'s sentence and the history so far; it never raises.
-    """
+def run_training(
+    config: GatesConfig, on_step: Callable[[StepReport], None] | None = None
+) -> GatesResult:
+    """Train ``config`` to the end (``on_step`` sees every report: the page's progress) and
+    record the run. Divergence (a NaN or infinite loss or gradient) ends the run early with
+    ``diverged`` set and the history so far; it never raises."""
     task = make_task_data(config)
     model = model_config(config, task)
     before = init_model(model, config.seed)
@@ -216,26 +228,48 @@ def train_gates(config: GatesConfig) -> Iterator[StepReport]:
         eval_every=10**9,  # accuracy is measured once, at the end
         seed=config.seed,
     )
-    history = TrainHistory()
     chance = chance_accuracy(task.val)
     examples = task.val.subset(np.array(example_indices(task.val)))
-    try:
-        gen = train_steps(model, train_config, task.train, params=before, history=history)
-        after = (yield from gen).params
-    except TrainingDiverged as stop:
+    outcome = train(model, train_config, task.train, params=before, callback=on_step)
+    if outcome.diverged is not None:
         return GatesResult(
-            config, model, before, None, stop.history, None, chance, examples, str(stop), stop.step
+            config, model, before, None, outcome.history, None, chance, examples, outcome.diverged
         )
     with np.errstate(over="ignore", invalid="ignore"):
-        accuracy = evaluate(model, after, task.val)[1]
-    return GatesResult(config, model, before, after, history, accuracy, chance, examples)
+        accuracy = evaluate(model, outcome.params, task.val)[1]
+        twice = None
+        if config.task == "first_symbol":
+            longer = memory.make_first_symbol_dataset(
+                N_TWICE_LAG, 2 * config.lag, N_SYMBOLS, DATA_SEED + 1, N_NOISE, dtype=np.float32
+            )
+            twice = evaluate(model, outcome.params, longer)[1]
+    return GatesResult(
+        config,
+        model,
+        before,
+        outcome.params,
+        outcome.history,
+        accuracy,
+        chance,
+        examples,
+        twice_lag_accuracy=twice,
+    )
 
 
-def run_training(
-    config: GatesConfig, on_step: Callable[[StepReport], None] | None = None
-) -> GatesResult:
-    """``train_gates`` run to the end; ``on_step`` sees every report (the page's progress)."""
-    return drain(train_gates(config), on_step)
+def train_spec(config: GatesConfig) -> RunSpec:
+    """The page's run for ``config``, as the shared training path takes it ("gates.train")."""
+
+    def compute(progress: Progress) -> GatesResult:
+        return run_training(config, lambda r: progress(r.step, r.loss, r.accuracy))
+
+    return RunSpec("gates.train", config, compute, config.steps)
+
+
+def shared_runs() -> list[RunSpec]:
+    """The runs every student sees first: the default settings' and every demo's (computed once,
+    before the server starts, by ``lstm_viz.warm``)."""
+    configs = dict.fromkeys([GatesConfig(), *PRESETS.values()])  # unique, in order
+    return [train_spec(config) for config in configs]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,44 +489,3 @@ def untrained_retention(forget_bias: float, steps: int) -> float:
     """sigma(b_f)^steps: what the cell state keeps through ``steps`` forget gates that all sit
     at their initial value, as they do before training."""
     return sigmoid(forget_bias) ** steps
-
-
-Item = str | tuple[str, dict[str, object]]  # a catalogue key, or a key and its numbers
-
-
-def notice_items(run: GatesResult, before: GateRecord, after: GateRecord | None) -> list[Item]:
-    """The page's "what to notice" sentences (catalogue keys of lstm_viz/labs/gates/strings.py) with
-    this run's numbers, formatted as shown: sigma(b_f), the mean forget gate and the untrained
-    retention over the example's n steps before training; after training the memory unit (first
-    symbol task), the input and output gates' spread before and after, accuracy and chance."""
-    c = run.config
-    n = len(before.symbols) - 1  # forget gates between the first step and the last
-    kept = 100 * untrained_retention(c.forget_bias, n)
-    sigma = sigmoid(c.forget_bias)
-    forget = {"sigma": f"{sigma:.2f}", "mean": f"{forget_mean(before):.2f}", "n": n}
-    items: list[Item] = [("gates.notice_forget_before", {**forget, "kept": f"{kept:.2g}"})]
-    if after is not None:
-        if c.task == "first_symbol":
-            unit, mean_f, kept = memory_unit(after)
-            numbers = {"unit": unit, "mean": f"{mean_f:.2f}", "kept": f"{100 * kept:.2g}"}
-            numbers["kept_before"] = f"{100 * memory_unit(before)[2]:.2g}"
-            items.append(("gates.notice_memory_unit", numbers))
-        spread = {
-            f"{g}_{w}": f"{gate_spread(r, g):.2f}"
-            for g in "io"
-            for w, r in (("before", before), ("after", after))
-        }
-        items.append(("gates.notice_spread", spread))
-        chance = f"{100 * run.chance:.1f}"
-        if run.val_accuracy is not None:
-            accuracy = f"{100 * run.val_accuracy:.1f}"
-            items.append(("gates.notice_accuracy", {"accuracy": accuracy, "chance": chance}))
-    items.append("gates.notice_last_step")
-    return items
-
-
-def try_items(config: GatesConfig) -> list[Item]:
-    """The page's "try this" suggestions for the task on screen (the lag to try: twice this one)."""
-    if config.task == "expressions":
-        return ["gates.try_textbook_example", "gates.try_lr_10", "gates.try_first_symbol"]
-    return ["gates.try_forget_bias_0", ("gates.try_twice_the_lag", {"n": 2 * config.lag})]

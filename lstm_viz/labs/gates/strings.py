@@ -9,6 +9,8 @@ STRINGS = {
         "단계에서 망각 게이트, 입력 게이트, 출력 게이트와 후보 값, 셀 상태, 은닉 상태를 학습 "
         "전후로 비교하고, 직접 입력한 시퀀스에 어떻게 반응하는지 봅니다.",
     },
+    "gates.equations_heading": {"en": "The equations of one time step", "ko": "한 시간 단계의 식"},
+    "gates.state": {"en": "Gate or state to show", "ko": "보여 줄 게이트 또는 상태"},
     "gates.equations_caption": {
         "en": "One time step. σ is the logistic function, ⊙ the element-wise product; the code "
         "uses the same letters (lstm_viz.nn.lstm). The verdict is read from h at the last step.",
@@ -67,18 +69,8 @@ STRINGS = {
     "gates.preset_lr_10": {"en": "Learning rate 10", "ko": "학습률 10"},
     # Training state
     "gates.press_train": {
-        "en": "The settings changed: press Train to train with them. The charts still show the "
-        "last run ({task}, H = {hidden}, b_f = {bias}, learning rate {lr}, {steps} steps, "
-        "seed {seed}).",
-        "ko": "설정이 바뀌었습니다. 이 설정으로 학습하려면 '학습'을 누르세요. 아래 그림은 마지막 "
-        "학습 ({task}, H = {hidden}, b_f = {bias}, 학습률 {lr}, {steps} 단계, 시드 {seed})의 "
-        "결과입니다.",
-    },
-    "gates.diverged": {
-        "en": "Training stopped at step {step}: the loss became infinite or NaN (not a number) "
-        "because the updates grew too large; lower the learning rate.",
-        "ko": "{step} 단계에서 학습이 멈췄습니다. 갱신이 너무 커져 손실이 무한대 또는 NaN(숫자가 "
-        "아님)이 되었으니 학습률을 낮추세요.",
+        "en": "No run with these settings yet: press Train to train it ({steps} steps).",
+        "ko": "이 설정으로 학습한 결과가 아직 없습니다. '학습'을 눌러 학습하세요 ({steps} 단계).",
     },
     "gates.no_trained_model": {
         "en": "There is no trained model to show, because training stopped early.",
@@ -148,8 +140,10 @@ STRINGS = {
         "ko": "시퀀스를 입력하세요: 문자 A-D 하나, 그다음 숫자 0-3",
     },
     "gates.your_help": {
-        "en": "The trained model reads it symbol by symbol; the heatmaps show its gates.",
-        "ko": "학습된 모델이 기호를 하나씩 읽고, 히트맵이 그때의 게이트를 보여 줍니다.",
+        "en": "At most {max} symbols. The trained model reads it symbol by symbol; the heatmaps "
+        "show its gates.",
+        "ko": "최대 {max}개 기호까지 됩니다. 학습된 모델이 기호를 하나씩 읽고, 히트맵이 그때의 "
+        "게이트를 보여 줍니다.",
     },
     "gates.model_verdict": {"en": "Model says", "ko": "모델의 판정"},
     "gates.probability": {"en": "probability {probability} %", "ko": "확률 {probability} %"},
@@ -161,8 +155,8 @@ STRINGS = {
     "gates.disagree": {"en": "The model is wrong here.", "ko": "여기서는 모델이 틀렸습니다."},
     # Bad input (English comes from the error itself; these mirror it)
     "gates.error_empty": {
-        "en": "The sequence is empty: type one, for example (a+12)*b3.",
-        "ko": "입력이 비어 있습니다. 예를 들어 (a+12)*b3 처럼 입력하세요.",
+        "en": "The sequence is empty: type one, for example {example}.",
+        "ko": "입력이 비어 있습니다. 예를 들어 {example} 처럼 입력하세요.",
     },
     "gates.error_too_long": {
         "en": "The sequence has {n} symbols; the longest allowed is {max}.",
@@ -212,6 +206,34 @@ STRINGS = {
         "첫 단계의 셀 상태를 끝까지 {kept} % 간직합니다 (학습 전 가장 좋은 유닛은 "
         "{kept_before} %). 셀 상태가 첫 기호를 나릅니다.",
     },
+    "gates.notice_memory_weak": {
+        "en": "In this run, unit {unit} keeps most of its cell state from the first step to the "
+        "end: {kept} % (mean forget gate {mean} across the noise steps), against {kept_before} % "
+        "for the best unit before training.",
+        "ko": "이번 학습에서는 유닛 {unit}이 첫 단계의 셀 상태를 끝까지 가장 많이 간직합니다: "
+        "{kept} % (잡음 단계의 평균 망각 게이트 {mean}). 학습 전 가장 좋은 유닛은 "
+        "{kept_before} %였습니다.",
+    },
+    "gates.notice_spread_run": {
+        "en": "In this run the input and output gates' mean distance from 0.5 goes from "
+        "{i_before} and {o_before} before training to {i_after} and {o_after} after.",
+        "ko": "이번 학습에서 입력 게이트와 출력 게이트의 0.5에서의 평균 거리는 학습 전 "
+        "{i_before}, {o_before}에서 학습 후 {i_after}, {o_after}가 됩니다.",
+    },
+    "gates.notice_at_chance": {
+        "en": "Held-out accuracy {accuracy} % against a chance level of {chance} %: in this run "
+        "the model has learned little it can use on sequences it has not seen.",
+        "ko": "검증 정확도 {accuracy} %, 우연 수준 {chance} %: 이번 학습에서 모델은 처음 보는 "
+        "시퀀스에 쓸 만한 것을 거의 배우지 못했습니다.",
+    },
+    "gates.verdict_at_chance": {
+        "en": "In this run the model is close to chance level ({accuracy} % held-out accuracy "
+        "against {chance} %): its answers barely depend on what it reads, so this verdict says "
+        "little about your sequence.",
+        "ko": "이번 학습의 모델은 우연 수준에 가깝습니다 (검증 정확도 {accuracy} %, 우연 수준 "
+        "{chance} %). 무엇을 읽든 답이 거의 같으므로 이 판정은 입력한 시퀀스에 대해 말해 주는 "
+        "것이 거의 없습니다.",
+    },
     "gates.notice_accuracy": {
         "en": "Held-out accuracy {accuracy} % against a chance level of {chance} %.",
         "ko": "검증 정확도는 {accuracy} %, 우연 수준은 {chance} %입니다.",
@@ -223,16 +245,16 @@ STRINGS = {
         "그 시점의 c와 h에 들어 있어야 합니다.",
     },
     "gates.try_textbook_example": {
-        "en": "Type (a+12)*b3: the trained model agrees with the parser. Then delete the ')' "
-        "and compare the two verdicts and the columns that changed.",
-        "ko": "(a+12)*b3 을 입력하면 학습된 모델이 파서와 같은 판정을 냅니다. 그다음 ')'를 지우고 "
-        "두 판정과 바뀐 열을 비교해 보세요.",
+        "en": "Type (a+12)*b3 and compare the model's verdict with the parser's. Then delete the "
+        "')' and see which verdicts and which columns change.",
+        "ko": "(a+12)*b3 을 입력하고 모델의 판정을 파서의 판정과 비교해 보세요. 그다음 ')'를 "
+        "지우고 어떤 판정과 어떤 열이 바뀌는지 보세요.",
     },
     "gates.try_lr_10": {
-        "en": "Pick the demo 'Learning rate 10' and train: the loss jumps far above where it "
-        "started (ln 2 ≈ 0.69) and stays there, and the accuracy drops to chance.",
-        "ko": "데모 '학습률 10'을 골라 학습하면 손실이 시작값(ln 2 ≈ 0.69)보다 훨씬 높이 튀어 "
-        "오른 채 머물고, 정확도는 우연 수준으로 떨어집니다.",
+        "en": "Pick the demo 'Learning rate 10' and train: the loss jumps above where it started "
+        "(ln 2 ≈ 0.69) and stays above it, and the accuracy drops to chance.",
+        "ko": "데모 '학습률 10'을 골라 학습하면 손실이 시작값(ln 2 ≈ 0.69)보다 높이 튀어 오른 "
+        "뒤 그 위에 머물고, 정확도는 우연 수준으로 떨어집니다.",
     },
     "gates.try_first_symbol": {
         "en": "Pick the demo 'First symbol, lag 20', train, and find the unit whose forget gate "
@@ -241,16 +263,21 @@ STRINGS = {
         "유지되는 유닛을 찾아보세요.",
     },
     "gates.try_forget_bias_0": {
-        "en": "Pick the demo 'Forget bias 0, lag 20' and train: the same run stays far below the "
-        "100 % that b_f = 1 reaches, because the first symbol fades from c before learning can "
-        "use it.",
-        "ko": "데모 '망각 편향 0, 지연 20'을 골라 학습하면, 같은 학습이 b_f = 1일 때의 100 %에 "
-        "훨씬 못 미칩니다. 학습이 쓰기도 전에 첫 기호가 c에서 사라지기 때문입니다.",
+        "en": "Pick the demo 'Forget bias 0, lag 20' and train. Before training the cell state "
+        "then keeps only 0.5^20 ≈ 0.0001 % of the first symbol, against 0.73^20 ≈ 0.2 % with "
+        "b_f = 1. With b_f = 1 this demo reaches 100 % at every seed from 0 to 9; with b_f = 0 "
+        "it depends on the seed: try a few.",
+        "ko": "데모 '망각 편향 0, 지연 20'을 골라 학습해 보세요. 학습 전 셀 상태는 첫 기호를 "
+        "0.5^20 ≈ 0.0001 %만 간직합니다 (b_f = 1이면 0.73^20 ≈ 0.2 %). 이 데모는 b_f = 1이면 "
+        "시드 0부터 9까지 모두 100 %에 이르지만, b_f = 0이면 시드에 따라 다릅니다. 시드를 "
+        "몇 개 바꿔 보세요.",
     },
     "gates.try_twice_the_lag": {
-        "en": "Type a sequence twice as long as the lag (a letter, then {n} digits): the model "
-        "trained at lag 20 still names the letter.",
-        "ko": "지연의 두 배 길이 시퀀스를 입력해 보세요 (문자 하나, 숫자 {n}개). 지연 20으로 "
-        "학습한 모델이 여전히 그 문자를 맞힙니다.",
+        "en": "Type a sequence twice as long as the lag (a letter, then {n} digits). In this "
+        "run the model trained at lag {lag} names the letter of {accuracy} % of {count} such "
+        "sequences (chance 25 %).",
+        "ko": "지연의 두 배 길이 시퀀스를 입력해 보세요 (문자 하나, 숫자 {n}개). 이번 학습에서 "
+        "지연 {lag}으로 학습한 모델은 그런 시퀀스 {count}개 중 {accuracy} %의 문자를 "
+        "맞힙니다 (우연 수준 25 %).",
     },
 }
