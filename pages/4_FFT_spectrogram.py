@@ -214,7 +214,7 @@ VIEW_KEYS = ("fft_db", "fft_frame")  # the controls that only redraw
 @st.fragment
 def view(record: lab.LabRecord, source, samples, name: str, compare: bool, lang: str):
     """Everything drawn from the record: a dB or frame change reruns only this."""
-    controls.forget(*VIEW_KEYS)  # on a rerun of this fragment alone they are drawn again
+    controls.redraw(*VIEW_KEYS)  # on a rerun of this fragment alone they are drawn again
     spec = record.spectrogram
     seconds = f"{spec.resolution.duration_s:.2f}"
     st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))

@@ -52,7 +52,7 @@ def start_page(prefix: str) -> None:
 def redraw(*keys: str) -> None:
     """Call at the top of an ``st.fragment`` before it draws the controls ``keys`` again: a
     fragment rerun draws only its own controls, and the share link keeps the others' values."""
-    recorded = st.session_state.setdefault(_CONTROLS, {})
+    recorded = st.session_state.get(_CONTROLS, {})
     for key in keys:
         recorded.pop(key, None)
 
@@ -60,14 +60,6 @@ def redraw(*keys: str) -> None:
 def reserve_share_slot() -> None:
     """Keep a place (in the current container, the sidebar) for the share link."""
     st.session_state[_SHARE_SLOT] = st.empty()
-
-
-def forget(*keys: str) -> None:
-    """Drop ``keys`` from this run's record: an ``st.fragment`` that reruns on its own calls this
-    before drawing its controls again (then ``share_link()`` inside it keeps the link right)."""
-    recorded = st.session_state.get(_CONTROLS, {})
-    for key in keys:
-        recorded.pop(key, None)
 
 
 def _check_key(key: str) -> None:
