@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from bench.timing import median_ms  # noqa: E402
-from lstm_viz.labs.adam import moments, race, surfaces  # noqa: E402
 from lstm_viz.labs.adam import charts as adam_charts  # noqa: E402
+from lstm_viz.labs.adam import moments, race, surfaces  # noqa: E402
 
 MOMENTS = moments.MomentConfig()
 PATHS = surfaces.PathConfig()
