@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from lstm_viz.labs.adam import compute, race
-from lstm_viz.runs import RunCache
 from lstm_viz.ui import training
 from lstm_viz.ui.text import translate
 
@@ -19,12 +18,6 @@ PAGE = "pages/3_Adam.py"
 TIMEOUT = 60  # s: the default run trains four small LSTMs; a loaded CI machine is slower
 SMALL = {"adam_rsteps": "50"}  # a quick race where the trained numbers do not matter
 RUN_LABELS = ["SGD", "momentum", "Adam, corrected", "Adam, no correction"]
-
-
-@pytest.fixture(autouse=True)
-def empty_disk_cache(monkeypatch, tmp_path):
-    # Each test starts with an empty run cache of its own (the app's is shared by processes).
-    monkeypatch.setattr(training, "_DISK", RunCache(tmp_path / "runs"))
 
 
 @pytest.fixture
