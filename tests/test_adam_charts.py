@@ -41,7 +41,7 @@ def fake_runs(steps: int, diverged: str | None = None) -> dict[str, race.RaceRun
         loss = [k + 1.0 / s for s in range(1, steps + 1)]
         if name == diverged:
             loss = loss[:3]
-        runs[name] = race.RaceRun(name, loss, [0.5] * len(loss), 0.1, 0.9)
+        runs[name] = race.RaceRun(name, 0.01, loss, [0.5] * len(loss), 0.1, 0.9, 1.0)
     return runs
 
 

@@ -153,37 +153,6 @@ def test_trace_facts_report_the_numbers_the_page_prints():
     assert not facts.closes_within_steps
 
 
-def moment_notices(**settings):
-    cfg = MomentConfig(**settings)
-    return dict(moments.moment_notices(cfg, moments.trace_facts(moments.adam_trace(cfg), cfg)))
-
-
-def test_default_moment_notices_carry_the_numbers_pinned_above():
-    notices = moment_notices(steps=200)
-    assert list(notices) == ["constant", "factors", "first_step", "gap_beyond"]
-    assert notices["constant"] == {"g": "1"}
-    assert notices["factors"] == {"f1": "10", "f2": "1000"}
-    assert notices["first_step"] == {"r1": "3.16"}
-    assert notices["gap_beyond"] == {
-        "peak": "6.57", "tpeak": "12", "n": "3,925", "steps": "200",
-        "end": f"{1 / np.sqrt(1 - 0.999**200):.3g}",
-    }  # fmt: skip
-
-
-def test_textbook_beta2_says_the_first_steps_are_equal_and_the_gap_closes_by_step_391():
-    notices = moment_notices(beta2=0.99, steps=450)
-    assert "first_step_equal" in notices and "first_step" not in notices
-    assert notices["gap_within"]["n"] == "391"
-    assert "gap_beyond" in moment_notices(beta2=0.99, steps=350)
-
-
-def test_sparse_and_noisy_streams_get_their_own_sentences():
-    sparse = moment_notices(stream="sparse", p=0.05, steps=500)
-    assert "stream" in sparse and "constant" not in sparse
-    assert float(sparse["sparse"]["unc"]) >= 3.16 and float(sparse["sparse"]["cor"]) < 1.5
-    assert "sparse" not in moment_notices(stream="noisy")
-
-
 def test_moments_module_does_not_import_streamlit():
     code = "import sys, lstm_viz.labs.adam.moments; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

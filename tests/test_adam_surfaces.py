@@ -85,30 +85,6 @@ def test_a_blown_up_path_stops_with_finite_points(surface):
     assert adam.stopped_at is None and len(adam.xy) == 301
 
 
-def names(notices) -> list[str]:
-    return [name for name, _ in notices]
-
-
-@pytest.mark.parametrize(("surface", "second"), [("bowl", "bowl"), ("rosenbrock", "valley")])
-def test_path_notices_match_the_default_paths(surface, second):
-    cfg = PathConfig(surface)
-    paths = surfaces.compare_paths(cfg)
-    notices = dict(surfaces.path_notices(cfg, paths))
-    assert list(notices) == ["paths_first", second]
-    lr = dict(surfaces.SURFACE_INFO[surface].lrs)["adam"]
-    assert notices["paths_first"] == {"lr": f"{lr:g}", "r1": "3.16"}
-    if surface == "bowl":
-        assert notices["bowl"] == {"sgd": "8", "adam": "0"}
-    else:
-        assert notices["valley"]["steps"] == "150"
-        assert float(notices["valley"]["sgd"]) > 10 * float(notices["valley"]["adam"])
-
-
-def test_the_valley_sentence_is_left_out_when_sgd_blows_up():
-    cfg = PathConfig("rosenbrock", sgd_lr=10.0)
-    assert names(surfaces.path_notices(cfg, surfaces.compare_paths(cfg))) == ["paths_first"]
-
-
 def test_surfaces_module_does_not_import_streamlit():
     code = "import sys, lstm_viz.labs.adam.surfaces; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -16,10 +16,11 @@ One module per section of the page, imported in this direction only:
 - ``surfaces``: SGD, momentum and both Adams on two 2-D loss surfaces (a bowl and a valley).
 - ``race``: the same four optimizers training one small LSTM on a memory task.
 
-Each module also says which "what to notice" sentences hold for a result, as ``Notice`` pairs
-(the sentence's name and its numbers, already formatted); the page translates them.
+- ``compute``: the runs shared by every student (the default race and every demo's), the demos.
+- ``text``: which "what to notice" sentences hold for a result, as ``Notice`` pairs (the
+  sentence's name and its numbers, already formatted); the page translates them.
 """
 
 RUNS = ("sgd", "momentum", "adam", "adam_uncorrected")  # the four optimizers compared
 
-Notice = tuple[str, dict[str, str]]  # a "what to notice" sentence's name and its numbers
+Notice = tuple[str, dict[str, str]]  # a "what to notice" sentence: catalogue key, its numbers

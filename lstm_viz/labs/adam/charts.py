@@ -34,7 +34,7 @@ from lstm_viz.ui.text import translate
 
 GREY, BLUE, ORANGE = "#8c8c8c", "#1f77b4", "#ff7f0e"
 RED, PURPLE, GREEN = "#d62728", "#9467bd", "#2ca02c"
-RUN_COLORS = {"sgd": RED, "momentum": PURPLE, "adam": BLUE, "adam_uncorrected": ORANGE}
+RUN_COLORS = charts.OPTIMIZER_COLORS  # one colour per optimizer on every page
 SERIES_COLORS = {
     "g": GREY, "g2": GREY, "lr": GREY, "factor1": PURPLE, "factor2": GREEN,
     "m": ORANGE, "v": ORANGE, "step_raw": ORANGE, "m_hat": BLUE, "v_hat": BLUE, "step": BLUE,

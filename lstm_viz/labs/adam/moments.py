@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.labs.adam import Notice
 from lstm_viz.nn import optim
 
 STREAMS = ("constant", "noisy", "sparse")
@@ -145,18 +144,48 @@ def ratio_peak(beta1: float, beta2: float) -> tuple[int, float]:
     return k + 1, float(r[k])
 
 
+def factor_close_step(beta: float, tol: float = 0.01) -> int:
+    """The first step t from which 1 / (1 - beta^t) <= 1 + tol (it falls with t)."""
+    beta = float(beta)
+    if beta <= 0:
+        return 1
+    t = max(1, int(np.ceil(np.log(1.0 - 1.0 / (1.0 + tol)) / np.log(beta))))
+    while correction_factor(beta, t) > 1.0 + tol:  # guard the rounding of the logarithms
+        t += 1
+    while t > 1 and correction_factor(beta, t - 1) <= 1.0 + tol:
+        t -= 1
+    return t
+
+
+def ratio_low(beta1: float, beta2: float) -> tuple[int, float]:
+    """The step t where r(t) is smallest, and r there."""
+    r = _ratio_curve(beta1, beta2)
+    k = int(np.argmin(r))
+    return k + 1, float(r[k])
+
+
 @dataclass(frozen=True)
 class TraceFacts:
-    """The numbers the page prints under the moments charts."""
+    """The numbers the sentences under the moments charts quote (``lstm_viz.labs.adam.text``)."""
 
+    g1: float  # the first gradient
+    m1: float  # m and v after step 1: (1 - beta1) g1 and (1 - beta2) g1^2
+    v1: float
+    first_step: float  # the corrected first step lr g1 / (|g1| + eps)
+    first_step_uncorrected: float
     factor1_at_1: float  # 1 / (1 - beta1)
     factor2_at_1: float  # 1 / (1 - beta2)
-    first_ratio: float  # r(1): the uncorrected first step over the corrected one
+    factor1_close: int  # from this step on 1 / (1 - beta1^t) is within 1 % of 1
+    factor2_close: int
+    first_ratio: float  # r(1): the uncorrected first step over the corrected one, eps ignored
     peak_step: int  # where r(t) is largest
     peak_ratio: float
+    low_step: int  # where r(t) is smallest
+    low_ratio: float
     close_step: int  # from here on r(t) stays within 1 % of 1
     closes_within_steps: bool  # whether that happens inside the steps shown
     end_ratio: float  # r at the last step shown
+    nonzero: int  # how many gradients of the stream are not 0
     max_step: float  # the largest corrected step, in units of lr
     max_step_uncorrected: float  # the largest uncorrected step, in units of lr
 
@@ -164,43 +193,27 @@ class TraceFacts:
 def trace_facts(trace: AdamTrace, config: MomentConfig) -> TraceFacts:
     b1, b2 = config.beta1, config.beta2
     peak_step, peak_ratio = ratio_peak(b1, b2)
+    low_step, low_ratio = ratio_low(b1, b2)
     close = steps_to_close_gap(b1, b2)
     return TraceFacts(
+        g1=float(trace.g[0]),
+        m1=float(trace.m[0]),
+        v1=float(trace.v[0]),
+        first_step=float(trace.step[0]),
+        first_step_uncorrected=float(trace.step_uncorrected[0]),
         factor1_at_1=float(correction_factor(b1, 1)),
         factor2_at_1=float(correction_factor(b2, 1)),
+        factor1_close=factor_close_step(b1),
+        factor2_close=factor_close_step(b2),
         first_ratio=float(step_ratio(b1, b2, 1)),
         peak_step=peak_step,
         peak_ratio=peak_ratio,
+        low_step=low_step,
+        low_ratio=low_ratio,
         close_step=close,
         closes_within_steps=close <= config.steps,
         end_ratio=float(step_ratio(b1, b2, config.steps)),
+        nonzero=int(np.count_nonzero(trace.g)),
         max_step=float(np.max(np.abs(trace.step)) / config.lr),
         max_step_uncorrected=float(np.max(np.abs(trace.step_uncorrected)) / config.lr),
     )
-
-
-def moment_notices(config: MomentConfig, facts: TraceFacts) -> list[Notice]:
-    """Which sentences hold for these moments, with their numbers (section 1 of the page)."""
-    if config.stream == "constant":
-        notices = [("constant", {"g": f"{config.scale:g}"})]
-    else:
-        notices = [("stream", {})]
-    notices.append(
-        ("factors", {"f1": f"{facts.factor1_at_1:.4g}", "f2": f"{facts.factor2_at_1:.4g}"})
-    )
-    if (config.beta1, config.beta2) == (0.9, 0.99):  # 0.1 / sqrt(0.01) = 1
-        notices.append(("first_step_equal", {}))
-    else:
-        notices.append(("first_step", {"r1": f"{facts.first_ratio:.3g}"}))
-    gap = {
-        "peak": f"{facts.peak_ratio:.3g}",
-        "tpeak": str(facts.peak_step),
-        "n": f"{facts.close_step:,}",
-        "steps": str(config.steps),
-        "end": f"{facts.end_ratio:.3g}",
-    }
-    notices.append(("gap_within" if facts.closes_within_steps else "gap_beyond", gap))
-    if config.stream == "sparse":
-        steps = {"cor": f"{facts.max_step:.2f}", "unc": f"{facts.max_step_uncorrected:.2f}"}
-        notices.append(("sparse", steps))
-    return notices

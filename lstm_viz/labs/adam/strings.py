@@ -6,14 +6,12 @@ the steps. Korean terms: 편향 보정 (bias correction), 학습률 (learning ra
 
 STRINGS = {
     "adam.intro": {
-        "en": "Adam keeps running averages of the gradient (m) and of its square (v); both start "
-        "at 0, so in the first steps they are too small, and the bias correction divides that "
-        "out. You will see the moments and the step size over the first steps, four optimizers "
-        "on a 2-D loss surface, and a small LSTM trained with each of them.",
-        "ko": "Adam은 기울기의 이동 평균(m)과 기울기 제곱의 이동 평균(v)을 유지합니다. 둘 다 0에서 "
-        "시작하므로 처음 몇 단계에서는 값이 너무 작고, 편향 보정이 이를 나누어 바로잡습니다. 처음 "
-        "단계들의 모멘트와 스텝 크기, 2차원 손실 곡면 위의 네 가지 최적화 방법, 그리고 각 방법으로 "
-        "학습한 작은 LSTM을 봅니다.",
+        "en": "Adam keeps running averages of the gradient (m) and of its square (v), both "
+        "starting at 0; the bias correction divides out that start. You will see the step size "
+        "with and without it, four optimizers on a 2-D surface, and an LSTM trained with each.",
+        "ko": "Adam은 기울기의 이동 평균(m)과 기울기 제곱의 이동 평균(v)을 유지하며, 둘 다 0에서 "
+        "시작합니다. 편향 보정은 이 출발을 나누어 바로잡습니다. 보정이 있을 때와 없을 때의 스텝 "
+        "크기, 2차원 곡면 위의 네 최적화 방법, 각 방법으로 학습한 LSTM을 봅니다.",
     },
     # Equations and notation
     "adam.standard_heading": {
@@ -24,9 +22,9 @@ STRINGS = {
         "en": "The textbook's notation (its code: ro_1, ro_2, s, t, n)",
         "ko": "교재의 표기 (코드: ro_1, ro_2, s, t, n)",
     },
-    "adam.notation_table_heading": {
-        "en": "The two notations side by side, as a table",
-        "ko": "두 표기를 나란히 놓은 표",
+    "adam.notation_heading": {
+        "en": "The equations, in the paper's and in the textbook's notation",
+        "ko": "수식: 논문의 표기와 교재의 표기",
     },
     "adam.notation_table": {
         "en": "| | standard | textbook |\n|---|---|---|\n"
@@ -207,10 +205,8 @@ STRINGS = {
     "adam.lr_race_momentum": {"en": "LSTM learning rate: momentum", "ko": "LSTM 학습률: 모멘텀"},
     "adam.lr_race_adam": {"en": "LSTM learning rate: Adam", "ko": "LSTM 학습률: Adam"},
     "adam.press_train": {
-        "en": "The settings changed: press Train to train the four LSTMs with them. Shown: the "
-        "last run (lag {lag}, {steps} steps, β₂ = {beta2}).",
-        "ko": "설정이 바뀌었습니다. 학습 버튼을 눌러 이 설정으로 네 LSTM을 학습하세요. 지금 보이는 "
-        "것은 마지막 실행(지연 {lag}, {steps} 단계, β₂ = {beta2})입니다.",
+        "en": "The four LSTMs have not been trained with these settings yet: press Train.",
+        "ko": "이 설정으로는 아직 네 LSTM을 학습하지 않았습니다. 학습 버튼을 누르세요.",
     },
     "adam.chart_race": {"en": "Training loss, all steps", "ko": "학습 손실, 전체 단계"},
     "adam.chart_race_zoom": {
@@ -221,104 +217,126 @@ STRINGS = {
     "adam.race_table_first": {"en": "size of the first update ‖Δθ‖", "ko": "첫 업데이트 크기 ‖Δθ‖"},
     "adam.race_table_loss": {"en": "mean loss, last 10 steps", "ko": "마지막 10 단계 평균 손실"},
     "adam.race_table_accuracy": {"en": "validation accuracy (%)", "ko": "검증 정확도 (%)"},
-    "adam.progress": {
-        "en": "{name}: step {step} of {total}",
-        "ko": "{name}: {total} 단계 중 {step} 단계",
-    },
-    "adam.race_diverged": {
-        "en": "{name}: {sentence}",
-        "ko": "{name}: {sentence}",
-    },
-    "adam.diverged_sentence": {
-        "en": "Training stopped at step {step}: the {what} became infinite or NaN (not a number), "
-        "because the updates grew too large for this model; lower the learning rate or turn on "
-        "gradient clipping.",
-        "ko": "{step} 단계에서 학습이 멈췄습니다. {what}이(가) 무한대 또는 NaN(숫자가 아님)이 "
-        "되었습니다. 업데이트가 이 모델에 비해 너무 커졌기 때문입니다. 학습률을 낮추거나 기울기 "
-        "클리핑을 켜세요.",
-    },
-    "adam.what_loss": {"en": "loss", "ko": "손실"},
-    "adam.what_gradient_norm": {"en": "gradient norm", "ko": "기울기 노름"},
     # What to notice
     "adam.notice_constant": {
         "en": "With a constant gradient g = {g}, m̂ equals g and v̂ equals g² from step 1, while m "
-        "and v creep up from 0 as (1 − βᵗ)·g and (1 − βᵗ)·g².",
+        "and v are only (1 − β₁ᵗ)·g and (1 − β₂ᵗ)·g²: {m1} and {v1} at step 1.",
         "ko": "기울기가 g = {g}로 일정하면 m̂은 1단계부터 g, v̂은 g²과 같습니다. 반면 m과 v는 "
-        "0에서 "
-        "(1 − βᵗ)·g, (1 − βᵗ)·g²로 천천히 올라옵니다.",
+        "(1 − β₁ᵗ)·g, (1 − β₂ᵗ)·g²에 그칩니다. 1단계에서 {m1}, {v1}입니다.",
     },
     "adam.notice_stream": {
-        "en": "m and v start at 0, so in the first steps they are too small; m̂ and v̂ divide by "
-        "1 − βᵗ and follow the gradient's running averages from step 1.",
-        "ko": "m과 v는 0에서 시작하므로 처음 몇 단계에서는 너무 작습니다. m̂과 v̂은 1 − βᵗ로 "
-        "나누어 "
-        "1단계부터 기울기의 이동 평균을 따라갑니다.",
+        "en": "m and v start at 0: they are weighted averages of the gradients whose weights add "
+        "up to 1 − βᵗ, not 1. m̂ and v̂ divide by 1 − βᵗ, so their weights add up to 1 from "
+        "step 1.",
+        "ko": "m과 v는 0에서 시작합니다. 둘은 기울기의 가중 평균인데 가중치의 합이 1이 아니라 "
+        "1 − βᵗ입니다. m̂과 v̂은 1 − βᵗ로 나누므로 1단계부터 가중치의 합이 1입니다.",
     },
     "adam.notice_factors": {
-        "en": "At t = 1 the factors are 1/(1 − β₁) = {f1} and 1/(1 − β₂) = {f2}; both fall towards "
-        "1, the second much more slowly.",
-        "ko": "t = 1에서 보정 계수는 1/(1 − β₁) = {f1}, 1/(1 − β₂) = {f2}입니다. 둘 다 1로 "
-        "줄어드는데, 두 번째가 훨씬 느립니다.",
+        "en": "At t = 1 the factors are 1/(1 − β₁) = {f1} and 1/(1 − β₂) = {f2}. The first is "
+        "within 1 % of 1 from step {n1} on, the second from step {n2} on: the closer β is to 1, "
+        "the longer its correction lasts.",
+        "ko": "t = 1에서 보정 계수는 1/(1 − β₁) = {f1}, 1/(1 − β₂) = {f2}입니다. 첫 번째는 "
+        "{n1} 단계부터, 두 번째는 {n2} 단계부터 1과 1 % 이내로 같습니다. β가 1에 가까울수록 "
+        "보정이 오래 갑니다.",
     },
     "adam.notice_first_step": {
-        "en": "Without correction the first step is (1 − β₁)/√(1 − β₂) = {r1} times the corrected "
-        "one, and the corrected first step is the learning rate whatever the gradient's size.",
-        "ko": "보정이 없으면 첫 스텝은 보정한 스텝의 (1 − β₁)/√(1 − β₂) = {r1}배이고, 보정한 첫 "
-        "스텝은 기울기 크기와 상관없이 학습률과 같습니다.",
+        "en": "At t = 1, m̂ = g₁ and v̂ = g₁², so the corrected first step is lr·|g₁|/(|g₁| + ε) "
+        "= {s1} (learning rate {lr}); the uncorrected one is {u1}. Ignoring ε their ratio is "
+        "(1 − β₁)/√(1 − β₂) = {r1}.",
+        "ko": "t = 1에서 m̂ = g₁, v̂ = g₁²이므로 보정한 첫 스텝은 lr·|g₁|/(|g₁| + ε) = {s1}"
+        "입니다(학습률 {lr}). 보정 없는 첫 스텝은 {u1}입니다. ε을 무시하면 둘의 비는 "
+        "(1 − β₁)/√(1 − β₂) = {r1}입니다.",
     },
-    "adam.notice_first_step_equal": {
-        "en": "With β₂ = 0.99 (the textbook's text) the uncorrected first step equals the learning "
-        "rate exactly, since 0.1/√0.01 = 1: the correction changes nothing at t = 1, and the gap "
-        "opens afterwards.",
-        "ko": "β₂ = 0.99(교재 본문의 값)이면 보정 없는 첫 스텝이 학습률과 정확히 같습니다. "
-        "0.1/√0.01 = 1이기 때문입니다. t = 1에서는 보정이 아무것도 바꾸지 않고, 차이는 그 뒤에 "
-        "벌어집니다.",
+    "adam.notice_first_zero": {
+        "en": "The first gradient is 0, so neither Adam moves at t = 1.",
+        "ko": "첫 기울기가 0이어서 t = 1에서는 두 Adam 모두 움직이지 않습니다.",
     },
-    "adam.notice_gap_beyond": {
-        "en": "The two steps' ratio is the same curve for every gradient stream, "
-        "(1 − β₁ᵗ)/√(1 − β₂ᵗ): it peaks at {peak} at step {tpeak} and stays more than 1 % above 1 "
-        "until step {n}, beyond the {steps} steps shown (at step {steps} it is still {end}).",
-        "ko": "두 스텝의 비율은 어떤 기울기 흐름에서도 같은 곡선 (1 − β₁ᵗ)/√(1 − β₂ᵗ)입니다. "
-        "{tpeak} "
-        "단계에서 최대 {peak}이 되고 {n} 단계까지 1보다 1 % 넘게 큽니다. 보여 준 {steps} 단계보다 "
-        "뒤입니다({steps} 단계에서도 아직 {end}).",
+    "adam.notice_first_equal": {
+        "en": "With β₁ = {b1} and β₂ = {b2} that ratio is exactly 1 (the textbook's 0.1/√0.01 = "
+        "1): at t = 1 the correction changes nothing but ε's share, and the gap opens afterwards, "
+        "up to {peak} at step {tpeak}.",
+        "ko": "β₁ = {b1}, β₂ = {b2}이면 그 비가 정확히 1입니다(교재의 0.1/√0.01 = 1). t = 1에서 "
+        "보정은 ε의 몫 말고는 아무것도 바꾸지 않고, 차이는 그 뒤에 벌어져 {tpeak} 단계에서 "
+        "{peak}까지 커집니다.",
+    },
+    "adam.notice_ratio_above": {
+        "en": "The uncorrected step over the corrected one is, ignoring ε, the same curve for "
+        "every gradient stream, (1 − β₁ᵗ)/√(1 − β₂ᵗ): {r1} at t = 1, largest at step {tpeak} "
+        "({peak}).",
+        "ko": "보정 없는 스텝과 보정한 스텝의 비는 ε을 무시하면 어떤 기울기 흐름에서도 같은 곡선 "
+        "(1 − β₁ᵗ)/√(1 − β₂ᵗ)입니다. t = 1에서 {r1}, {tpeak} 단계에서 최대({peak})입니다.",
+    },
+    "adam.notice_ratio_below": {
+        "en": "The uncorrected step over the corrected one is, ignoring ε, the same curve for "
+        "every gradient stream, (1 − β₁ᵗ)/√(1 − β₂ᵗ): {r1} at t = 1, then it rises towards 1 "
+        "without passing it. With β₁ this close to β₂ the uncorrected steps are the smaller "
+        "ones.",
+        "ko": "보정 없는 스텝과 보정한 스텝의 비는 ε을 무시하면 어떤 기울기 흐름에서도 같은 곡선 "
+        "(1 − β₁ᵗ)/√(1 − β₂ᵗ)입니다. t = 1에서 {r1}이고, 1을 넘지 않으면서 1로 올라갑니다. β₁이 "
+        "β₂에 이만큼 가까우면 보정 없는 스텝이 더 작은 쪽입니다.",
     },
     "adam.notice_gap_within": {
-        "en": "The two steps' ratio is the same curve for every gradient stream, "
-        "(1 − β₁ᵗ)/√(1 − β₂ᵗ): it peaks at {peak} at step {tpeak} and is within 1 % of 1 from step "
-        "{n} on, inside the {steps} steps shown.",
-        "ko": "두 스텝의 비율은 어떤 기울기 흐름에서도 같은 곡선 (1 − β₁ᵗ)/√(1 − β₂ᵗ)입니다. "
-        "{tpeak} "
-        "단계에서 최대 {peak}이 되고 {n} 단계부터는 1과 1 % 이내로 같습니다. 보여 준 {steps} 단계 "
-        "안입니다.",
+        "en": "The ratio is within 1 % of 1 from step {n} on, inside the {steps} steps shown.",
+        "ko": "이 비는 {n} 단계부터 1과 1 % 이내로 같습니다. 보여 준 {steps} 단계 안입니다.",
+    },
+    "adam.notice_gap_beyond": {
+        "en": "The ratio is within 1 % of 1 only from step {n} on, beyond the {steps} steps shown "
+        "(at step {steps} it is {end}).",
+        "ko": "이 비는 {n} 단계부터에야 1과 1 % 이내로 같아집니다. 보여 준 {steps} 단계보다 "
+        "뒤입니다({steps} 단계에서는 {end}).",
     },
     "adam.notice_sparse": {
-        "en": "With sparse gradients the corrected steps stay near the learning rate (at most "
-        "{cor} "
-        "× lr) while the uncorrected ones reach {unc} × lr: the first non-zero gradient, after any "
-        "number of zeros, meets m = (1 − β₁)g and v = (1 − β₂)g².",
-        "ko": "기울기가 희소하면 보정한 스텝은 학습률 근처에 머물지만(최대 {cor} × lr) 보정 없는 "
-        "스텝은 {unc} × lr까지 커집니다. 처음 들어온 0이 아닌 기울기는 앞에 0이 몇 개였든 "
-        "m = (1 − β₁)g, v = (1 − β₂)g²를 만납니다.",
+        "en": "With sparse gradients the corrected steps reach at most {cor} × lr, the "
+        "uncorrected ones {unc} × lr. The first non-zero gradient, after any number of zeros, "
+        "meets m = (1 − β₁)g and v = (1 − β₂)g², so its uncorrected step is (1 − β₁)/√(1 − β₂) "
+        "= {r1} × lr, ignoring ε.",
+        "ko": "기울기가 희소하면 보정한 스텝은 최대 {cor} × lr, 보정 없는 스텝은 {unc} × lr"
+        "까지 갑니다. 처음 들어온 0이 아닌 기울기는 앞에 0이 몇 개였든 m = (1 − β₁)g, "
+        "v = (1 − β₂)g²를 만나므로, ε을 무시하면 보정 없는 스텝은 (1 − β₁)/√(1 − β₂) = {r1} "
+        "× lr입니다.",
+    },
+    "adam.notice_sparse_none": {
+        "en": "No gradient arrived in these {steps} steps, so neither Adam moved: raise p or "
+        "the steps shown.",
+        "ko": "이 {steps} 단계 동안 기울기가 한 번도 들어오지 않아 두 Adam 모두 움직이지 "
+        "않았습니다. p나 보여 줄 단계 수를 늘려 보세요.",
     },
     "adam.notice_paths_first": {
-        "en": "On the surface, corrected Adam's first step moves each coordinate by exactly its "
-        "learning rate ({lr}), whatever the gradient; without correction it moves {r1} × {lr}.",
-        "ko": "곡면 위에서 보정한 Adam의 첫 스텝은 기울기와 상관없이 각 좌표를 학습률({lr})만큼 "
-        "정확히 움직입니다. 보정이 없으면 {r1} × {lr}만큼 움직입니다.",
+        "en": "Corrected Adam's first step moves x by {dx} and y by {dy} (learning rate {lr}): "
+        "each coordinate moves lr·|g|/(|g| + ε), about the learning rate whatever the size of "
+        "its gradient, unless that gradient is 0 or tiny beside ε. Without correction the first "
+        "move is {ratio} times as long.",
+        "ko": "보정한 Adam의 첫 스텝은 x를 {dx}, y를 {dy}만큼 움직입니다(학습률 {lr}). 각 좌표는 "
+        "lr·|g|/(|g| + ε)만큼 움직이므로, 그 좌표의 기울기가 0이거나 ε에 비해 아주 작지 않으면 "
+        "기울기 크기와 상관없이 거의 학습률만큼입니다. 보정이 없으면 첫 이동이 {ratio}배 "
+        "깁니다.",
+    },
+    "adam.notice_paths_still": {
+        "en": "Both gradient components are 0 at the start: no optimizer moves from there.",
+        "ko": "출발점에서 기울기의 두 성분이 모두 0입니다. 어떤 최적화 방법도 움직이지 않습니다.",
+    },
+    "adam.notice_bowl_zigzag": {
+        "en": "On the bowl y curves 20 times more steeply than x: in the first {k} steps SGD's y "
+        "changes sign {sgd} times (it zig-zags across the narrow direction), corrected Adam's "
+        "{adam} times.",
+        "ko": "그릇에서는 y 방향이 x보다 20배 가파르게 휩니다. 처음 {k} 단계에서 SGD의 y는 부호가 "
+        "{sgd}번 바뀌고(좁은 방향으로 지그재그), 보정한 Adam의 y는 {adam}번 바뀝니다.",
     },
     "adam.notice_bowl": {
-        "en": "On the bowl y is 20 times steeper than x: in its first 8 steps SGD's y changes sign "
-        "{sgd} times (it zig-zags across the narrow direction), corrected Adam's {adam} times.",
-        "ko": "그릇에서는 y 방향이 x보다 20배 가파릅니다. 처음 8 단계에서 SGD의 y는 부호가 {sgd}번 "
-        "바뀌고(좁은 방향으로 지그재그), 보정한 Adam의 y는 {adam}번 바뀝니다.",
+        "en": "On the bowl y curves 20 times more steeply than x: in the first {k} steps SGD's y "
+        "changes sign {sgd} times, corrected Adam's {adam} times.",
+        "ko": "그릇에서는 y 방향이 x보다 20배 가파르게 휩니다. 처음 {k} 단계에서 SGD의 y는 부호가 "
+        "{sgd}번, 보정한 Adam의 y는 {adam}번 바뀝니다.",
+    },
+    "adam.notice_valley_crawl": {
+        "en": "In the valley SGD crawls along the floor: the steep walls cap its learning rate, "
+        "so after {steps} steps its loss is {sgd} against corrected Adam's {adam}.",
+        "ko": "골짜기에서 SGD는 바닥을 따라 기어갑니다. 가파른 벽 때문에 학습률을 키울 수 없어서 "
+        "{steps} 단계 뒤 손실이 {sgd}로, 보정한 Adam의 {adam}보다 큽니다.",
     },
     "adam.notice_valley": {
-        "en": "In the valley SGD crawls along the floor: the steep walls cap its learning rate "
-        "(0.02 already blows up), so after {steps} steps its loss is {sgd} against corrected "
-        "Adam's {adam}.",
-        "ko": "골짜기에서 SGD는 바닥을 따라 기어갑니다. 가파른 벽 때문에 학습률을 키울 수 없어서"
-        "(0.02면 이미 발산) {steps} 단계 뒤 손실이 {sgd}로, 보정한 Adam의 {adam}보다 큽니다.",
+        "en": "In the valley, after {steps} steps SGD's loss is {sgd} and corrected Adam's {adam}.",
+        "ko": "골짜기에서 {steps} 단계 뒤 SGD의 손실은 {sgd}, 보정한 Adam의 손실은 {adam}입니다.",
     },
     "adam.notice_race_start": {
         "en": "All four LSTMs start from the same weights and see the same batches: their first "
@@ -326,25 +344,36 @@ STRINGS = {
         "ko": "네 LSTM 모두 같은 가중치에서 출발해 같은 배치를 봅니다. 그래서 첫 손실이 모두 "
         "같습니다({loss}).",
     },
-    "adam.notice_race_first_sooner": {
-        "en": "Uncorrected Adam's first update is {ratio} times corrected Adam's (the same "
-        "(1 − β₁)/√(1 − β₂) as in section 1), so in the zoomed chart its loss drops sooner.",
-        "ko": "보정 없는 Adam의 첫 업데이트는 보정한 Adam의 {ratio}배입니다(1절과 같은 "
-        "(1 − β₁)/√(1 − β₂)). 그래서 확대한 그래프에서 손실이 더 일찍 떨어집니다.",
-    },
     "adam.notice_race_first": {
-        "en": "Uncorrected Adam's first update is {ratio} times corrected Adam's (the same "
-        "(1 − β₁)/√(1 − β₂) as in section 1); the zoomed chart shows what those first steps do to "
-        "the loss.",
-        "ko": "보정 없는 Adam의 첫 업데이트는 보정한 Adam의 {ratio}배입니다(1절과 같은 "
-        "(1 − β₁)/√(1 − β₂)). 확대한 그래프에서 그 첫 스텝들이 손실에 어떤 영향을 주는지 보세요.",
+        "en": "Uncorrected Adam's first update is {ratio} times corrected Adam's: section 1's "
+        "(1 − β₁)/√(1 − β₂) = {r1}.",
+        "ko": "보정 없는 Adam의 첫 업데이트는 보정한 Adam의 {ratio}배입니다. 1절의 "
+        "(1 − β₁)/√(1 − β₂) = {r1}과 같습니다.",
     },
-    "adam.notice_race_equal": {
-        "en": "With β₂ = 0.99 the first updates are equal in size ({ratio}×); the uncorrected "
-        "steps "
-        "grow larger afterwards (up to {peak}× at step {tpeak}).",
-        "ko": "β₂ = 0.99이면 첫 업데이트의 크기가 같습니다({ratio}배). 보정 없는 스텝은 그 뒤에 "
-        "커집니다({tpeak} 단계에서 최대 {peak}배).",
+    "adam.notice_race_first_eps": {
+        "en": "Uncorrected Adam's first update is {ratio} times corrected Adam's, not section 1's "
+        "(1 − β₁)/√(1 − β₂) = {r1}: ε = {eps} is not small beside these gradients.",
+        "ko": "보정 없는 Adam의 첫 업데이트는 보정한 Adam의 {ratio}배로, 1절의 "
+        "(1 − β₁)/√(1 − β₂) = {r1}과 다릅니다. ε = {eps}이 이 기울기들에 비해 작지 않기 "
+        "때문입니다.",
+    },
+    "adam.notice_race_later": {
+        "en": "The first updates are equal in size, but the uncorrected steps grow larger "
+        "afterwards (up to {peak}× at step {tpeak}).",
+        "ko": "첫 업데이트의 크기는 같지만, 보정 없는 스텝은 그 뒤에 커집니다({tpeak} 단계에서 "
+        "최대 {peak}배).",
+    },
+    "adam.notice_race_sooner": {
+        "en": "In the zoomed chart uncorrected Adam's loss drops sooner: its mean over steps "
+        "2–{k} is {unc} against corrected Adam's {cor}.",
+        "ko": "확대한 그래프에서 보정 없는 Adam의 손실이 더 일찍 떨어집니다. 2–{k} 단계의 평균이 "
+        "{unc}로, 보정한 Adam의 {cor}보다 작습니다.",
+    },
+    "adam.notice_race_not_sooner": {
+        "en": "In this run the larger first steps do not pay off in the zoomed chart: "
+        "uncorrected Adam's mean loss over steps 2–{k} is {unc} against corrected Adam's {cor}.",
+        "ko": "이번 실행에서는 더 큰 첫 스텝이 확대한 그래프에서 이득이 되지 않습니다. 2–{k} "
+        "단계의 평균 손실이 보정 없는 Adam은 {unc}, 보정한 Adam은 {cor}입니다.",
     },
     # Try this
     "adam.try_textbook": {
@@ -354,14 +383,18 @@ STRINGS = {
         "β₂ = 0.9999를 고르면 학습률의 10배가 됩니다.",
     },
     "adam.try_scale": {
-        "en": "Change the gradient size g from 1 to 1000: the corrected steps do not change.",
-        "ko": "기울기 크기 g를 1에서 1000으로 바꿔 보세요. 보정한 스텝은 그대로입니다.",
+        "en": "With the constant stream and ε = 1e-08, change the gradient size g from 1 to 1000: "
+        "the corrected steps do not change. Then set g = 0.001 and ε = 0.01: now ε outweighs "
+        "√v̂ and every corrected step shrinks to about a tenth of the learning rate.",
+        "ko": "일정한 흐름과 ε = 1e-08에서 기울기 크기 g를 1에서 1000으로 바꿔 보세요. 보정한 "
+        "스텝은 그대로입니다. 이어서 g = 0.001, ε = 0.01로 하면 ε이 √v̂보다 커져서 보정한 스텝이 "
+        "모두 학습률의 10분의 1 정도로 줄어듭니다.",
     },
     "adam.try_sparse": {
-        "en": "Choose sparse gradients with p = 0.02: when a gradient finally arrives, the "
-        "uncorrected step jumps to 3.16 × lr (β₂ = 0.999).",
-        "ko": "p = 0.02로 희소한 기울기를 고르세요. 기울기가 드디어 들어오면 보정 없는 스텝이 "
-        "3.16 × lr로 뜁니다(β₂ = 0.999).",
+        "en": "Choose sparse gradients with p = 0.02 (β₁ = 0.9, β₂ = 0.999, ε = 1e-08): when the "
+        "first gradient arrives, the uncorrected step jumps to 3.16 × lr.",
+        "ko": "p = 0.02로 희소한 기울기를 고르세요(β₁ = 0.9, β₂ = 0.999, ε = 1e-08). 첫 기울기가 "
+        "들어오면 보정 없는 스텝이 3.16 × lr로 뜁니다.",
     },
     "adam.try_lr_10": {
         "en": "Set SGD's learning rate to 10 on either surface: its path blows up within a few "

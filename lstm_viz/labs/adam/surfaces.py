@@ -20,8 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.labs.adam import Notice
-from lstm_viz.labs.adam.moments import step_ratio
 from lstm_viz.nn import optim
 
 SURFACES = ("bowl", "rosenbrock")
@@ -182,16 +180,39 @@ def compare_paths(config: PathConfig) -> dict[str, OptimizerPath]:
     }
 
 
-def path_notices(config: PathConfig, paths: dict[str, OptimizerPath]) -> list[Notice]:
-    """Section 2's sentences: Adam's first step, then the bowl's zig-zags or the valley's crawl."""
-    lr = f"{paths['adam'].lr:g}"
-    notices = [
-        ("paths_first", {"lr": lr, "r1": f"{step_ratio(config.beta1, config.beta2, 1):.3g}"})
-    ]
-    if config.surface == "bowl":
-        flips = {n: str(sign_flips(paths[n], axis=1, k=8)) for n in ("sgd", "adam")}
-        notices.append(("bowl", flips))
-    elif paths["sgd"].stopped_at is None and paths["adam"].stopped_at is None:
-        losses = {n: f"{paths[n].loss[-1]:.3g}" for n in ("sgd", "adam")}
-        notices.append(("valley", {"steps": str(len(paths["sgd"].loss) - 1), **losses}))
-    return notices
+@dataclass(frozen=True)
+class PathFacts:
+    """The numbers the sentences under the paths quote (``lstm_viz.labs.adam.text``)."""
+
+    first_dx: float | None  # |x_1 - x_0| of corrected Adam (None: it stopped at step 1)
+    first_dy: float | None
+    first_ratio: float | None  # uncorrected over corrected first move (None: not measurable)
+    flip_steps: int  # the first steps counted for the zig-zags (up to 8)
+    sgd_flips: int  # sign changes of y over those steps
+    adam_flips: int
+    steps: int  # the updates SGD and corrected Adam both made
+    sgd_loss: float  # the loss after them
+    adam_loss: float
+
+
+def path_facts(paths: dict[str, OptimizerPath]) -> PathFacts:
+    adam, raw, sgd = paths["adam"], paths["adam_uncorrected"], paths["sgd"]
+    dx = dy = ratio = None
+    if len(adam.xy) > 1:
+        dx, dy = map(float, np.abs(adam.xy[1] - adam.xy[0]))
+        moved = float(np.hypot(dx, dy))
+        if moved > 0 and len(raw.xy) > 1:
+            ratio = float(np.hypot(*(raw.xy[1] - raw.xy[0]))) / moved
+    k = min(8, len(sgd.xy) - 1, len(adam.xy) - 1)
+    steps = min(len(sgd.xy), len(adam.xy)) - 1
+    return PathFacts(
+        dx,
+        dy,
+        ratio,
+        k,
+        sign_flips(sgd, axis=1, k=k),
+        sign_flips(adam, axis=1, k=k),
+        steps,
+        float(sgd.loss[steps]),
+        float(adam.loss[steps]),
+    )
