@@ -272,11 +272,27 @@ def test_invalid_url_values_are_ignored(page, demo_server):
     _wait_url(page, lambda q: q == {"lang": ["en"]})
 
 
-def test_an_error_in_a_page_shows_one_sentence_and_no_traceback(page, demo_server):
+def test_an_error_in_a_page_resets_it_with_one_sentence_and_no_traceback(page, demo_server):
     open_and_wait(
         page, f"{demo_server.base_url}{DEMO.path}?lang=ko&home_crash=true", PAGE_TIMEOUT_S
     )
     assert page.query_selector_all(EXCEPTION) == []
     alerts = page.inner_text('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
-    assert alerts.strip() == translate("common.unexpected_error", "ko")
+    assert alerts.strip() == translate("common.link_reset", "ko")
     assert "Traceback" not in page.inner_text("body")
+    _wait_url(page, lambda q: q == {"lang": ["ko"]})  # a reload no longer fails
+    assert page.get_by_text("values: 20 0.1 False abc forget 10 ms").count() == 1
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e400"])
+def test_a_hostile_number_in_a_link_is_dropped(page, server, value):
+    open_and_wait(
+        page, f"{server.base_url}/FFT_spectrogram?lang=en&fft_seed={value}", PAGE_TIMEOUT_S
+    )
+    assert page.query_selector_all(EXCEPTION) == []
+    assert page.query_selector_all('[data-testid="stAlertContentError"]') == []
+    assert page.get_by_label(translate("fft.seed", "en")).input_value() == "0"
+    _wait_url(page, lambda q: "fft_seed" not in q)
+    page.reload()
+    wait_idle(page, PAGE_TIMEOUT_S)
+    assert page.query_selector_all('[data-testid="stAlertContentError"]') == []

@@ -105,12 +105,12 @@ def test_a_new_server_process_finds_the_run_on_disk(demo):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_an_unexpected_error_shows_one_sentence_and_the_page_keeps_working(demo, lang):
+def test_an_unexpected_error_resets_the_page_and_says_so_in_one_sentence(demo, lang):
     at = demo({"home_crash": "true", "lang": lang})
-    assert [e.value for e in at.error] == [translate("common.unexpected_error", lang)]
-    assert at.sidebar.code[0].value.startswith(f"?lang={lang}")  # code after the guard still ran
-    at.toggle(key="home_crash").set_value(False).run()
     assert at.error == [] and not at.exception
+    assert [w.value for w in at.warning] == [translate("common.link_reset", lang)]
+    assert at.toggle(key="home_crash").value is False  # the link's setting was dropped
+    assert at.sidebar.code[0].value == f"?lang={lang}"  # code after the guard still ran
 
 
 def test_show_error_gives_the_sentence_it_is_handed(demo):

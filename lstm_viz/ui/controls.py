@@ -17,6 +17,12 @@ How each control reaches the URL (Streamlit 1.67, measured in a browser):
   writes them to the URL, leaves defaults out, seeds them from the URL on first load, ignores
   and removes invalid values (``?g_hidden=banana``, out-of-range numbers) and keeps their values
   when the user switches pages and comes back.
+- Before a control reads the URL, ``_sanitize_url`` drops a value it cannot hold: numbers that
+  are not finite (``?gates_seed=inf``, ``-inf``, ``1e400``, ``nan``: Streamlit 1.67's integer
+  number box raises OverflowError on them while seeding) or out of range, repeated values, a
+  toggle that is not true/false, text over ``max_chars``. Streamlit seeds widgets from the
+  query string the session *opened* with, so the value goes from both that copy and the live
+  URL (``drop_url_params``; it reaches into Streamlit's ``QueryParams``, pinned by the tests).
 - ``select`` keeps a language-independent option id (``"valid"``) in the URL itself. A bound
   selectbox or radio would put its *displayed* label there (``?g_task=유효한 수식``), so a link
   would change with the language and break when the language is switched.
@@ -30,11 +36,13 @@ How each control reaches the URL (Streamlit 1.67, measured in a browser):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from lstm_viz.ui.i18n import LANG_PARAM, current_lang, t
 
@@ -70,6 +78,39 @@ def _check_key(key: str) -> None:
         raise ValueError(f"Control key {key!r} is used twice on this page.")
 
 
+def drop_url_params(keys: Sequence[str]) -> None:
+    """Remove ``keys`` from the URL and from the opening query string that widgets seed from."""
+    with get_session_state().query_params() as params:
+        for key in keys:
+            params._initial_query_params.pop(key, None)
+            params.remove_param(key)  # sends the new URL to the browser when it changed
+
+
+def _number_ok(raw: str, low: float, high: float) -> bool:
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number) and low <= number <= high
+
+
+def _sanitize_url(key: str, holds: Callable[[str], bool]) -> None:
+    """Drop the URL value of ``key`` unless it is one value the control can hold.
+
+    Checked in the live URL and in the opening query string separately: after the user changes
+    the control, the two differ and both are fine.
+    """
+
+    def bad(values: Sequence[str]) -> bool:
+        return bool(values) and (len(values) > 1 or not holds(values[0]))
+
+    with get_session_state().query_params() as params:
+        if bad(params._initial_query_params.get(key) or []):
+            del params._initial_query_params[key]
+        if bad(params.get_all(key)):
+            params.remove_param(key)
+
+
 def _url_value(value: Any) -> str:
     # The text Streamlit parses back: booleans as true/false, floats round-trip through repr.
     if isinstance(value, bool):
@@ -83,6 +124,11 @@ def _record(key: str, value: Any, default: Any) -> None:
     st.session_state.setdefault(_CONTROLS, {})[key] = (
         None if value == default else _url_value(value)
     )
+
+
+def changed_controls() -> list[str]:
+    """The keys of this run's controls (so far) whose value differs from their default."""
+    return [key for key, value in st.session_state.get(_CONTROLS, {}).items() if value is not None]
 
 
 def _help(help_key: str | None) -> str | None:
@@ -102,6 +148,7 @@ def slider(
 ) -> Any:
     """``st.slider`` bound to the URL parameter ``key``. Ints in, ints out; floats likewise."""
     _check_key(key)
+    _sanitize_url(key, lambda raw: _number_ok(raw, min_value, max_value))
     result = st.slider(
         t(label_key),
         min_value,
@@ -130,6 +177,7 @@ def number(
 ) -> Any:
     """``st.number_input`` bound to the URL parameter ``key``."""
     _check_key(key)
+    _sanitize_url(key, lambda raw: _number_ok(raw, min_value, max_value))
     result = st.number_input(
         t(label_key),
         min_value,
@@ -148,6 +196,7 @@ def number(
 def toggle(key: str, label_key: str, value: bool = False, *, help_key: str | None = None) -> bool:
     """``st.toggle`` bound to the URL parameter ``key``."""
     _check_key(key)
+    _sanitize_url(key, lambda raw: raw in ("true", "false"))
     result = st.toggle(t(label_key), value, key=key, bind="query-params", help=_help(help_key))
     _record(key, result, value)
     return result
@@ -163,6 +212,7 @@ def text(
 ) -> str:
     """``st.text_input`` bound to the URL parameter ``key``."""
     _check_key(key)
+    _sanitize_url(key, lambda raw: max_chars is None or len(raw) <= max_chars)
     result = st.text_input(
         t(label_key),
         value,
@@ -192,6 +242,7 @@ def select(
     """
     _check_key(key)
     labels = dict(options) if isinstance(options, Mapping) else {str(o): None for o in options}
+    _sanitize_url(key, labels.__contains__)
     ids = list(labels)
     default = ids[0] if value is None else value
     if default not in labels:

@@ -211,13 +211,45 @@ def show_error(sentence: str) -> None:
     st.error(sentence, icon=":material/error:")
 
 
+_RESET_NOTICE = "_shell_reset_notice"  # session state: the page whose link settings were reset
+
+
+def _page_params(prefix: str) -> list[str]:
+    """The page's settings away from their defaults: its URL parameters (``prefix_...``) and
+    the controls drawn on this run that differ from their defaults (as ``controls`` recorded)."""
+    from lstm_viz.ui import controls  # controls imports this module
+
+    in_url = {key for key in st.query_params if key.startswith(prefix + "_")}
+    return sorted(in_url | set(controls.changed_controls()))
+
+
 @contextmanager
 def guard() -> Iterator[None]:
-    """Run a page body; an unexpected exception becomes one sentence and a server-log traceback."""
+    """Run a page body; an unexpected exception becomes one sentence and a server-log traceback.
+
+    Recovery: a page that fails while any of its settings is away from its default (a shared
+    link, ``?gates_seed=...``, or a setting just changed) drops those URL parameters and their
+    session values and runs again at its defaults, saying so in one sentence; otherwise the URL
+    would keep breaking the page on every reload. A page that fails at its defaults (or again right
+    after a reset) shows ``common.unexpected_error``.
+    """
+    page_id = current_page().page_id
+    reset_before = st.session_state.pop(_RESET_NOTICE, None) == page_id
+    if reset_before:
+        st.warning(t("common.link_reset"), icon=":material/restart_alt:")
     try:
         yield
     except Exception:  # st.stop / st.rerun / widget interrupts are BaseExceptions: not caught
-        _LOG.exception("Unexpected error on page %r", current_page().page_id)
+        _LOG.exception("Unexpected error on page %r", page_id)
+        params = _page_params(page_id)
+        if params and not reset_before:
+            from lstm_viz.ui import controls
+
+            controls.drop_url_params(params)
+            for key in params:
+                st.session_state.pop(key, None)
+            st.session_state[_RESET_NOTICE] = page_id
+            st.rerun()
         show_error(t("common.unexpected_error"))
 
 

@@ -69,6 +69,12 @@ STRINGS = {
         "en": "Something went wrong on this page; change a setting or pick a demo to continue.",
         "ko": "이 페이지에서 문제가 생겼습니다. 설정을 바꾸거나 데모를 골라 계속하세요.",
     },
+    "common.link_reset": {
+        "en": "This page could not run with its settings (from its link or just changed), so "
+        "they were reset to the defaults; change a setting or pick a demo to continue.",
+        "ko": "이 페이지가 현재 설정(링크에 담겼거나 방금 바꾼 설정)으로 실행되지 못해 "
+        "기본 설정으로 되돌렸습니다. 설정을 바꾸거나 데모를 골라 계속하세요.",
+    },
     # Notes that charts add themselves
     "common.chart_log_floor": {
         "en": "{n} values below {floor} are drawn at {floor}: a log scale cannot show 0.",
