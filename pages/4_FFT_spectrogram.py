@@ -6,19 +6,17 @@ The frame slider and the dB switch do not change the STFT: they live in ``view``
 ``st.fragment``, so moving them reruns only that section (and refreshes the share link).
 """
 
-import hashlib
 from dataclasses import replace
 
 import numpy as np
 import streamlit as st
 
 from lstm_viz.audio import SAMPLE_RATE, signals, urban
-from lstm_viz.audio.io import AudioError, decode_audio
 from lstm_viz.labs.fft import charts as sc
 from lstm_viz.labs.fft import compute as lab
 from lstm_viz.labs.fft import strings as fft_text
 from lstm_viz.labs.fft import text
-from lstm_viz.ui import controls, shell
+from lstm_viz.ui import controls, shell, uploads
 from lstm_viz.ui.i18n import t
 
 SR = SAMPLE_RATE
@@ -33,7 +31,6 @@ SOURCES = {
     "record": "fft.source_record",
 }
 DEFAULT_SOURCE = lab.Source("urban", "siren", 0)
-AUDIO_TYPES = ["wav", "flac", "ogg", "mp3"]
 TEXTBOOK = {
     "fft_source": "urban",
     "fft_hop": "10",
@@ -79,12 +76,6 @@ w_{\mathrm{Hann}}[m] &= 0.5 - 0.5 \cos \frac{2\pi m}{L}, \qquad
 """
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def decoded(digest: str, _data: bytes):
-    """Decode an upload once per content; keyed by the digest, never by the audio itself."""
-    return decode_audio(_data)
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def analysed(source: lab.Source, config: lab.SpectrogramConfig, _samples=None) -> lab.LabRecord:
     """The page's one call into lstm_viz; ``_samples`` (not hashed) only for uploads."""
@@ -113,24 +104,20 @@ def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
         st.session_state["_s_builtin"] = source
         return source, None, text.source_name(source, lang)
     if kind == "upload":
-        file = st.file_uploader(t("fft.upload"), type=AUDIO_TYPES, key="fft_upload")
+        file = uploads.audio_uploader(t("fft.upload"), key="fft_upload")
     else:
         file = st.audio_input(t("fft.record"), key="fft_record", sample_rate=SR)
     last_name = text.source_name(last, lang)
     if file is None:
         st.info(t("fft.waiting", name=last_name))
         return last, None, last_name
-    data = file.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        clip = decoded(digest, data)
-    except AudioError as error:
-        shell.show_error(fft_text.error_message(error, lang))
+    upload = uploads.read_clip(file)  # the one validation; a refusal shows its sentence
+    if upload is None:
         st.info(t("fft.fallback", name=last_name))
         return last, None, last_name
-    for notice in text.upload_notices(clip, lang):
+    for notice in text.upload_notices(upload.clip, lang):
         st.info(notice)
-    return lab.Source(kind, digest), clip.samples, text.plain(file.name)  # user text: verbatim
+    return lab.Source(kind, upload.digest), upload.clip.samples, text.plain(upload.file_name)
 
 
 def analysis_config() -> tuple[lab.SpectrogramConfig, bool]:

@@ -8,7 +8,6 @@ Each (settings, window, model) training is stored in the shell's result cache on
 textbook table reuses a run already trained, and a view change or a language switch never retrains.
 """
 
-import hashlib
 import time
 from functools import partial
 
@@ -16,13 +15,12 @@ import streamlit as st
 
 from lstm_viz.audio import SAMPLE_RATE
 from lstm_viz.audio.dataset import SoundDataset, SoundDatasetConfig, build_sound_dataset
-from lstm_viz.audio.io import AudioError, decode_audio, encode_wav
+from lstm_viz.audio.io import encode_wav
 from lstm_viz.labs.classifier import charts as CC
 from lstm_viz.labs.classifier import compute as sl
 from lstm_viz.labs.classifier import text as CT
-from lstm_viz.labs.fft import strings as fft_text
 from lstm_viz.nn.train import StepReport
-from lstm_viz.ui import controls, shell
+from lstm_viz.ui import controls, shell, uploads
 from lstm_viz.ui.i18n import t
 
 CACHE = "classifier/run"  # result-cache name of one trained (settings, window, model)
@@ -50,7 +48,6 @@ HELP = {
     key: f"classifier.{key.removeprefix('classifier_')}_help"
     for key in ("classifier_steps", "classifier_hidden", "classifier_clips", "classifier_seed")
 }
-AUDIO_TYPES = ["wav", "flac", "ogg", "mp3"]
 
 
 def _selection(kinds: tuple[str, ...], windows: tuple[float, ...]) -> dict:
@@ -278,12 +275,6 @@ def clip_predictions(run: sl.SoundRun, lang: str) -> None:
         st.dataframe(CT.clip_table(run, lang), hide_index=True, height=420)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def decoded(digest: str, _data: bytes):
-    """Decode an upload once per content; keyed by its digest, never by the audio itself."""
-    return decode_audio(_data)
-
-
 def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
     """Classify a clip the student uploads or records with the inspected model."""
     st.subheader(t("classifier.upload_heading"))
@@ -292,7 +283,7 @@ def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
         "classifier_source", "classifier.your_source", sources, "upload", horizontal=True
     )
     if source == "upload":
-        file = st.file_uploader(t("classifier.upload"), type=AUDIO_TYPES, key="classifier_upload")
+        file = uploads.audio_uploader(t("classifier.upload"), key="classifier_upload")
     else:
         file = st.audio_input(
             t("classifier.record"), key="classifier_record", sample_rate=SAMPLE_RATE
@@ -306,12 +297,10 @@ def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
     if file is None:
         st.info(t("classifier.waiting", model=CT.cell_name(cell, lang)), icon=":material/info:")
         return
-    data = file.getvalue()
-    try:
-        clip = decoded(hashlib.sha256(data).hexdigest(), data)
-    except AudioError as error:
-        shell.show_error(fft_text.error_message(error, lang))
+    upload = uploads.read_clip(file)  # the one validation; a refusal shows its sentence
+    if upload is None:
         return
+    clip = upload.clip
     if clip.original_sr != SAMPLE_RATE:
         st.info(CT.resampled(clip.original_sr, lang))
     probs = sl.classify_clip(run, clip.samples)

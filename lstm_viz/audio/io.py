@@ -17,6 +17,11 @@ OGG/Vorbis or MP3; anything libsndfile reads) and checks, cheapest first:
                    peak below SILENCE_DBFS (-80 dBFS)            -> SilentAudio
     6. resample    to SAMPLE_RATE with librosa.resample (soxr), only when the rates differ
 
+``validate_upload`` is the one check both upload pages (FFT, classifier) use: ``decode_audio``
+with no trimming, plus a plausible sample rate (MIN_SR..MAX_SR, else SampleRateOutOfRange) and a
+length between MIN_SECONDS and MAX_SECONDS (ClipTooShort / ClipTooLong), all decided from the
+header before anything is decoded.
+
 Every error is an ``AudioError`` (a ValueError) whose ``str()`` is one sentence a student can act
 on; ``params`` holds its numbers so a page can word it in another language.
 
@@ -40,6 +45,8 @@ MAX_MB = 20  # upload limit in megabytes (10^6 bytes): 30 s of 48 kHz stereo 16-
 MAX_BYTES = MAX_MB * 1_000_000
 MAX_SECONDS = 30.0  # longer clips are trimmed to their first 30 s: more is slow to draw and train
 MAX_CHANNELS = 2
+MIN_SECONDS = 0.05  # shorter clips are refused (10 ms, 1 sample): too short to hear or analyse
+MIN_SR, MAX_SR = 4_000, 384_000  # plausible recording rates (Hz); others are refused
 SILENCE_DBFS = -80.0  # a peak below this (about 3 steps of 16-bit audio) is treated as silence
 FORMATS = ("WAV", "FLAC", "OGG", "MP3")  # the formats we promise; libsndfile reads a few more
 
@@ -69,6 +76,28 @@ class ClipTooLong(AudioError):
             f"please cut it to at most {max_seconds:g} s and upload it again.",
             seconds=seconds,
             max_seconds=max_seconds,
+        )
+
+
+class ClipTooShort(AudioError):
+    def __init__(self, seconds: float, min_seconds: float) -> None:
+        super().__init__(
+            f"The clip is {seconds * 1000:.0f} ms long, shorter than the {min_seconds * 1000:g} ms "
+            "minimum; please record or upload a longer clip.",
+            seconds=seconds,
+            min_seconds=min_seconds,
+        )
+
+
+class SampleRateOutOfRange(AudioError):
+    def __init__(self, sample_rate: int, min_sr: int = MIN_SR, max_sr: int = MAX_SR) -> None:
+        super().__init__(
+            f"The file says it was sampled at {sample_rate:,} Hz, outside the {min_sr:,} to "
+            f"{max_sr:,} Hz that recordings use; please export it again at a usual rate "
+            "such as 44,100 Hz.",
+            sample_rate=sample_rate,
+            min_sr=min_sr,
+            max_sr=max_sr,
         )
 
 
@@ -141,9 +170,12 @@ def decode_audio(
     max_seconds: float = MAX_SECONDS,
     trim: bool = True,
     silence_dbfs: float = SILENCE_DBFS,
+    sample_rates: tuple[int, int] | None = None,
+    min_seconds: float = 0.0,
 ) -> DecodedAudio:
     """Decode audio bytes to mono float32 at ``sr``, or raise an ``AudioError`` (see module doc).
 
+    ``sample_rates`` (low, high) refuses other rates; ``min_seconds`` refuses shorter clips.
     A clip longer than ``max_seconds`` keeps its first ``max_seconds`` with a notice when
     ``trim`` (the default: a long recording is still worth looking at), else raises ClipTooLong.
     """
@@ -161,7 +193,11 @@ def decode_audio(
         raise EmptyAudio()
     if info.samplerate <= 0:
         raise UndecodableAudio()
+    if sample_rates is not None and not sample_rates[0] <= info.samplerate <= sample_rates[1]:
+        raise SampleRateOutOfRange(info.samplerate, *sample_rates)
     seconds = info.frames / info.samplerate
+    if seconds < min_seconds:
+        raise ClipTooShort(seconds, min_seconds)
     notices = []
     n_keep = info.frames
     if seconds > max_seconds:
@@ -197,6 +233,18 @@ def decode_audio(
         duration_s=mono.shape[0] / sr,
         format=info.format,
         notice=" ".join(notices) or None,
+    )
+
+
+def validate_upload(data: bytes, sr: int = SAMPLE_RATE) -> DecodedAudio:
+    """The one check of an uploaded or recorded clip, for every page that takes one.
+
+    Refuses (an ``AudioError`` with one sentence) what ``decode_audio`` refuses, plus a sample
+    rate outside MIN_SR..MAX_SR, a clip shorter than MIN_SECONDS and one longer than MAX_SECONDS
+    (not trimmed: a page that classifies must not quietly judge only part of a clip).
+    """
+    return decode_audio(
+        data, sr=sr, trim=False, sample_rates=(MIN_SR, MAX_SR), min_seconds=MIN_SECONDS
     )
 
 

@@ -75,6 +75,67 @@ STRINGS = {
         "ko": "이 페이지가 현재 설정(링크에 담겼거나 방금 바꾼 설정)으로 실행되지 못해 "
         "기본 설정으로 되돌렸습니다. 설정을 바꾸거나 데모를 골라 계속하세요.",
     },
+    # Audio uploads and recordings (lstm_viz.ui.uploads; English mirrors lstm_viz.audio.io)
+    "common.audio_limits": {
+        "en": "One clip of {min_ms} ms to {max_s} s, sampled at {min_khz} to {max_khz} kHz, "
+        "at most {max_mb} MB; a larger file is refused at once and shows a red icon.",
+        "ko": "{min_ms} ms에서 {max_s}초 길이, {min_khz}~{max_khz} kHz 샘플링, "
+        "최대 {max_mb} MB인 클립 하나; 더 큰 파일은 바로 거부되고 빨간 아이콘이 표시됩니다.",
+    },
+    "common.audio_FileTooLarge": {
+        "en": "The file is {mb} MB, over the {max_mb} MB limit; please upload a shorter clip or "
+        "a compressed one (MP3 or OGG).",
+        "ko": "파일이 {mb} MB로 {max_mb} MB 제한을 넘습니다. 더 짧은 클립이나 압축된 파일(MP3, "
+        "OGG)을 올려 주세요.",
+    },
+    "common.audio_ClipTooLong": {
+        "en": "The clip is {seconds} s long, over the {max_seconds} s limit; please cut it to at "
+        "most {max_seconds} s and upload it again.",
+        "ko": "클립 길이가 {seconds}초로 {max_seconds}초 제한을 넘습니다. {max_seconds}초 이하로 "
+        "잘라 다시 올려 주세요.",
+    },
+    "common.audio_ClipTooShort": {
+        "en": "The clip is {ms} ms long, shorter than the {min_ms} ms minimum; please record or "
+        "upload a longer clip.",
+        "ko": "클립 길이가 {ms} ms로 최소 {min_ms} ms보다 짧습니다. 더 길게 녹음하거나 더 긴 "
+        "클립을 올려 주세요.",
+    },
+    "common.audio_SampleRateOutOfRange": {
+        "en": "The file says it was sampled at {sr} Hz, outside the {min_sr} to {max_sr} Hz that "
+        "recordings use; please export it again at a usual rate such as 44,100 Hz.",
+        "ko": "파일의 샘플링 레이트가 {sr} Hz로, 녹음에 쓰이는 {min_sr}~{max_sr} Hz 범위를 "
+        "벗어납니다. 44,100 Hz 같은 보통의 레이트로 다시 내보내 주세요.",
+    },
+    "common.audio_EmptyAudio": {
+        "en": "The file contains no audio samples; please record again or choose another file.",
+        "ko": "파일에 오디오 샘플이 없습니다. 다시 녹음하거나 다른 파일을 골라 주세요.",
+    },
+    "common.audio_SilentAudio": {
+        "en": "The clip is silent (its loudest sample is below {threshold_dbfs} dBFS), so there "
+        "is nothing to analyse; please record closer to the microphone or choose another file.",
+        "ko": "클립이 무음입니다 (가장 큰 샘플도 {threshold_dbfs} dBFS 미만). 분석할 것이 없으니 "
+        "마이크에 더 가까이 녹음하거나 다른 파일을 골라 주세요.",
+    },
+    "common.audio_NonFiniteAudio": {
+        "en": "The clip contains {n_bad} samples that are not numbers (NaN or infinity), so it "
+        "cannot be analysed; please export it again from your audio editor.",
+        "ko": "클립에 숫자가 아닌 샘플 (NaN 또는 무한대)이 {n_bad}개 있어 분석할 수 없습니다. "
+        "오디오 편집기에서 다시 내보내 주세요.",
+    },
+    "common.audio_UndecodableAudio": {
+        "en": "This file could not be read as audio; please upload a WAV, FLAC, OGG or MP3 file.",
+        "ko": "이 파일을 오디오로 읽을 수 없습니다. WAV, FLAC, OGG, MP3 파일을 올려 주세요.",
+    },
+    "common.audio_TooManyChannels": {
+        "en": "The file has {channels} channels, but only mono or stereo clips are supported; "
+        "please export it as mono or stereo and upload it again.",
+        "ko": "파일의 채널이 {channels}개입니다. 모노와 스테레오 클립만 지원하니 모노나 "
+        "스테레오로 내보내 다시 올려 주세요.",
+    },
+    "common.audio_other": {
+        "en": "This sound could not be used; please choose another file.",
+        "ko": "이 소리는 사용할 수 없습니다. 다른 파일을 골라 주세요.",
+    },
     # Notes that charts add themselves
     "common.chart_log_floor": {
         "en": "{n} values below {floor} are drawn at {floor}: a log scale cannot show 0.",
