@@ -40,3 +40,9 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) build .cache .pytest_cache .ruff_cache
+
+# N Streamlit replicas behind Debian's nginx on this machine (deploy/README.md): make serve-class N=4
+N ?= 2
+.PHONY: serve-class
+serve-class: $(VENV)/.runtime
+	PYTHON=$(PY) deploy/serve_class.sh $(N)
