@@ -9,19 +9,27 @@ and a temporary copy with the shell demo page added (tests/apps/shell_demo.py as
 pages/99_Shell_demo.py), so the helpers can be driven in a browser without the demo ever
 appearing in pages/. Screenshots and time-to-idle figures go to
 build/screenshots/ and build/browser_times.tsv (time to idle is a benchmark figure, printed, not
-asserted: the target is 5 s per page).
+asserted: the target is 5 s per page). A third set-up, deploy/serve_class.sh with two replicas
+behind Debian's nginx, serves two sessions on two replicas with an upload each.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pytest
+import soundfile
 
 from lstm_viz.ui.shell import HOME, NAV_KEY, PAGES, page_title_key
 from lstm_viz.ui.text import translate
@@ -32,6 +40,7 @@ from tests.browser_util import (
     INSTALL_HINT,
     AppPage,
     discover_pages,
+    free_port,
     full_page_screenshot,
     open_and_wait,
     start_server,
@@ -296,3 +305,104 @@ def test_a_hostile_number_in_a_link_is_dropped(page, server, value):
     page.reload()
     wait_idle(page, PAGE_TIMEOUT_S)
     assert page.query_selector_all('[data-testid="stAlertContentError"]') == []
+
+
+# ---- deploy/serve_class.sh: two replicas behind Debian's nginx ---------------------------------
+# Two browser sessions that land on two different replicas each upload a clip to the FFT page; an
+# upload only works if nginx keeps each session (websocket and upload request) on its replica.
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@pytest.fixture(scope="module")
+def class_server(tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing (apt-get install -y nginx; .ci/run installs it)")
+    state = tmp_path_factory.mktemp("serve_class")
+    base = free_port()
+    while any(_port_taken(base + i) for i in range(3)):
+        base = free_port()
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "NGINX_BIN": NGINX,
+        "BASE_PORT": str(base),
+        "LISTEN": f"127.0.0.1:{base}",
+        "STATE": str(state),
+        "LSTM_LAB_CACHE": str(state / "runs"),
+    }
+    log = (state / "serve_class.log").open("w")
+    process = subprocess.Popen(
+        ["bash", str(ROOT / "deploy" / "serve_class.sh"), "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{base}"
+    deadline = time.monotonic() + 120
+    while "serve-class:" not in (state / "serve_class.log").read_text():
+        assert process.poll() is None, (state / "serve_class.log").read_text()
+        assert time.monotonic() < deadline, "serve_class.sh did not come up within 120 s"
+        time.sleep(0.2)
+    yield url
+    process.send_signal(signal.SIGTERM)  # the script stops its replicas and nginx
+    process.wait(timeout=30)
+
+
+def _port_taken(port: int) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=0.5)
+    except OSError:
+        return False
+    return True
+
+
+def _tone_wav(freq: float) -> bytes:
+    t = np.arange(16_000) / 16_000
+    buffer = io.BytesIO()
+    soundfile.write(buffer, 0.5 * np.sin(2 * np.pi * freq * t), 16_000, format="WAV")
+    return buffer.getvalue()
+
+
+def _session_replica(context, url: str) -> str:
+    """The replica nginx sends this browser to: its cookie decides, for every request."""
+    reply = context.request.get(f"{url}/_stcore/health")
+    assert reply.ok
+    return reply.headers["x-lstm-lab-replica"]
+
+
+def test_two_sessions_on_two_replicas_each_upload_a_clip(browser, class_server):
+    sessions: dict[str, object] = {}
+    for _ in range(12):  # each new browser draws a route cookie; 2 replicas: 12 tries suffice
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(f"{class_server}/FFT_spectrogram?lang=en&fft_source=upload")
+        wait_idle(page, PAGE_TIMEOUT_S)
+        replica = _session_replica(context, class_server)
+        if replica in sessions:
+            context.close()
+            continue
+        sessions[replica] = page
+        if len(sessions) == 2:
+            break
+    assert len(sessions) == 2, f"every session landed on {list(sessions)}"
+
+    for freq, (replica, page) in zip((1000.0, 2000.0), sessions.items(), strict=True):
+        name = f"tone_{freq:g}.wav"
+        page.set_input_files(
+            '[data-testid="stFileUploaderDropzoneInput"]',
+            files=[{"name": name, "mimeType": "audio/wav", "buffer": _tone_wav(freq)}],
+        )
+        page.get_by_text(f"{name}, 1.00 s", exact=False).first.wait_for(
+            timeout=PAGE_TIMEOUT_S * 1000
+        )
+        wait_idle(page, PAGE_TIMEOUT_S)
+        assert page.query_selector_all(EXCEPTION) == []
+        assert page.query_selector_all('[data-testid="stAlertContentError"]') == []
+        # this session's own clip: 1000 and 2000 Hz are bins 32 and 64 of 512 at 16 kHz
+        assert page.get_by_text(f"peaks at {freq:,.1f} Hz.", exact=False).count() == 1, replica
+        assert _session_replica(page.context, class_server) == replica  # still the same one
+    for page in sessions.values():
+        page.context.close()
