@@ -7,6 +7,10 @@ layer emits at each sample's last step, and a loss. This is the textbook's model
 
 Parameters live in one flat dict, ``"cell.Wx"``, ``"cell.Wh"``, ``"cell.b"``, ``"head.W"``,
 ``"head.b"``, so optimizers and gradient checks treat every model alike.
+
+Two engines run the layer: the NumPy layers (``lstm.py``, ``gru.py``, ``rnn.py``, the readable
+reference) and the same equations compiled with numba (``compiled.py``, several times faster on
+the textbook's workloads). ``ModelConfig.engine`` picks one; both return the same records.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.nn import gru, heads, lstm, rnn
+from lstm_viz.nn import compiled, gru, heads, lstm, rnn
 
 CELLS = ("rnn", "lstm", "gru")
+ENGINES = ("auto", "compiled", "numpy")
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,13 @@ class ModelConfig:
     forget_bias: float = 1.0  # lstm only: initial forget-gate bias (the textbook's 1.0)
     recurrent_scale: float = 1.0  # spectral radius of each recurrent weight block at init
     dtype: str = "float64"
+    # "auto" and "compiled": the numba kernels (float32 or float64) when numba imports, else the
+    # NumPy layers; "numpy": always the NumPy layers. The two agree to rounding.
+    engine: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}, got {self.engine!r}")
         if self.cell not in CELLS:
             raise ValueError(f"cell must be one of {CELLS}, got {self.cell!r}")
         if self.loss not in heads.LOSSES:
@@ -69,21 +79,37 @@ def _split(params: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
     return {k[len(prefix) + 1 :]: v for k, v in params.items() if k.startswith(prefix + ".")}
 
 
+def uses_compiled(config: ModelConfig) -> bool:
+    """Whether the numba kernels run this model's layer (they fall back to the NumPy layers on
+    their own if a kernel fails to compile)."""
+    float_type = np.dtype(config.dtype) in (np.float32, np.float64)
+    return config.engine != "numpy" and compiled.AVAILABLE and float_type
+
+
+def _engine(config: ModelConfig):
+    """The module whose ``<cell>_forward`` and ``<cell>_backward`` run the layer: the compiled
+    one, or the NumPy layer itself (same signatures, same records)."""
+    return (
+        compiled if uses_compiled(config) else {"lstm": lstm, "gru": gru, "rnn": rnn}[config.cell]
+    )
+
+
 def layer_forward(config: ModelConfig, params: dict[str, np.ndarray], x, lengths=None):
     """The recurrent layer alone: its trace with every time step."""
     cell = _split(params, "cell")
     x = np.asarray(x, config.dtype)
+    run = _engine(config)
     if config.cell == "lstm":
-        return lstm.lstm_forward(cell, x, lengths, use_state=config.use_state)
+        return run.lstm_forward(cell, x, lengths, use_state=config.use_state)
     if config.cell == "gru":
-        return gru.gru_forward(cell, x, lengths)
-    return rnn.rnn_forward(cell, x, lengths, activation=config.activation)
+        return run.gru_forward(cell, x, lengths)
+    return run.rnn_forward(cell, x, lengths, activation=config.activation)
 
 
 def layer_backward(config: ModelConfig, params, trace, d_out=None, d_seq=None, need_dx=True):
     cell = _split(params, "cell")
-    backward = {"lstm": lstm.lstm_backward, "gru": gru.gru_backward, "rnn": rnn.rnn_backward}
-    return backward[config.cell](cell, trace, d_out, d_seq, need_dx)
+    backward = getattr(_engine(config), f"{config.cell}_backward")
+    return backward(cell, trace, d_out, d_seq, need_dx)
 
 
 def forward(config: ModelConfig, params: dict[str, np.ndarray], x, lengths=None) -> ModelOutput:
