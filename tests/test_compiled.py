@@ -222,3 +222,16 @@ print("trained", round(loss, 6))
     assert done.stdout.startswith("trained ")
     warnings = [line for line in done.stderr.splitlines() if "numba is unavailable" in line]
     assert len(warnings) == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear", "tanh"])
+def test_states_that_overflow_do_so_at_the_same_step_with_either_engine(activation):
+    cfg = model.ModelConfig(D, H, K, cell="rnn", activation=activation, recurrent_scale=1e3)
+    params = model.init_model(cfg, 0)
+    x = np.random.default_rng(0).standard_normal((2, 120, D))
+    with np.errstate(all="ignore"):
+        ref = model.layer_forward(cfg, params, x).h
+        got = model.layer_forward(dataclasses.replace(cfg, engine="compiled"), params, x).h
+    np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(ref))
+    assert np.isfinite(ref).all() == (activation == "tanh")

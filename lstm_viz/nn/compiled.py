@@ -328,7 +328,7 @@ def _rnn_forward_kernel(A, Wh, h0, lengths, phi, zero, Hs):
                 if phi == 0:
                     Hs[b, t, j] = _tanh(a[j])
                 elif phi == 1:
-                    Hs[b, t, j] = a[j] if a[j] > zero else zero  # ReLU
+                    Hs[b, t, j] = zero if a[j] < zero else a[j]  # ReLU; NaN stays NaN
                 else:
                     Hs[b, t, j] = a[j]  # identity
             h_prev = Hs[b, t]
