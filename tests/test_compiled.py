@@ -235,3 +235,11 @@ def test_states_that_overflow_do_so_at_the_same_step_with_either_engine(activati
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
     np.testing.assert_array_equal(np.isnan(got), np.isnan(ref))
     assert np.isfinite(ref).all() == (activation == "tanh")
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_relu"])
+def test_an_empty_batch_gives_empty_records_with_either_engine(kind):
+    cfg, params, _, _ = case(kind, engine="compiled")
+    x = np.zeros((0, T, D))
+    out = model.forward(cfg, params, x)
+    assert out.logits.shape == (0, K) and out.trace.h.shape == (0, T, H)

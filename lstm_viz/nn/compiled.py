@@ -3,12 +3,14 @@ numba kernels, returning the very records of the NumPy layers (``LSTMTrace``/``L
 ``GRUTrace``/``GRUGrads``, ``RNNTrace``/``RNNGrads``), so every caller works with either engine.
 
 The equations are those of ``lstm.py``, ``gru.py`` and ``rnn.py`` (the readable reference, and
-what the tests compare against); here they run one sample at a time, one step at a time:
+what the tests compare against); here the loops are written out, time outer, batch inner:
 
     a_t = x_t Wx + b                       one matrix product for all steps, in NumPy (BLAS)
-    a_t += h_{t-1} Wh                      in the kernel, row k of Wh at a time (a loop that
-                                           the compiler vectorises without reordering sums)
+    a_t += h_{t-1} Wh                      in the kernel, row k of Wh at a time for the whole
+                                           batch (a loop the compiler vectorises without
+                                           reordering any sum)
     gates, c_t, h_t                        element by element, as in the reference
+    dWx, db, dWh                           after the backward loop, one BLAS product each
 
 Why it is faster: the NumPy loop pays about ten calls of overhead per step; here a step costs
 only its arithmetic. Each sample stops at its own length: padded steps are not run, so their
@@ -20,13 +22,15 @@ Details that are not obvious:
 - Typed constants. The kernels take ``one`` and ``half`` in the arrays' dtype: a bare ``1.0``
   is a float64 literal and would promote every float32 expression it touches to float64.
 - ``error_model="numpy"``: no Python-style zero-division checks in the inner loops.
-- ``fastmath=False``: IEEE arithmetic, so float64 agrees with the reference to ~1e-13.
+- ``fastmath=False``: IEEE arithmetic, so float64 agrees with the reference to ~1e-15.
 - tanh. The C library's tanh, called one number at a time, cost more than all the rest of a
-  step (about 70 ns a call here), so ``_tanh`` is arithmetic the compiler can vectorise: in
-  float32 Eigen's rational approximation (what PyTorch's CPU kernels use; within 4e-7 of the
+  step (tens of ns a call on this machine), so ``_tanh`` is arithmetic the compiler can
+  vectorise: in float32 the rational approximation of the Eigen library (within 4e-7 of the
   exact value), in float64 (1 - e) / (1 + e) with e = exp(-2|x|) (within 1e-15). NaN stays NaN.
 - The sigmoid is written with tanh, sigma(a) = 1/2 + tanh(a/2)/2, as in the NumPy layers: no
   overflow of exp(-a) for large negative a.
+- float32 backward values below ``FLUSH_FLOAT32`` (1e-30) become 0, so that vanishing
+  gradients do not crawl through the subnormal range (see there).
 - ``nogil=True``: two sessions training at once use two cores of one server process.
 - ``cache=True``: the machine code is kept in ``NUMBA_CACHE_DIR`` (set below, before numba is
   imported, to a folder we can write); ``python -m lstm_viz.nn.compiled`` compiles every
@@ -223,13 +227,19 @@ def _clear(d, t, lengths):
 
 
 @_jit
+def _steps(lengths):
+    """The longest sample's length: the steps any sample runs (0 for an empty batch)."""
+    return lengths.max() if lengths.size else 0
+
+
+@_jit
 def _lstm_forward_kernel(A, Wh, h0, c0, lengths, half, G, C, Hs):
     """A (B, T, 4H) = x Wx + b; writes G (B, T, 4H) = [o | f | i | g], C and Hs (B, T, H)."""
     B = A.shape[0]
     H = Wh.shape[0]
     h_prev, c_prev = h0.copy(), c0.copy()  # (B, H) each sample's latest state
     a = np.empty((B, 4 * H), A.dtype)
-    for t in range(lengths.max()):
+    for t in range(_steps(lengths)):
         _start_step(a, A, t, lengths)
         _add_product(a, h_prev, Wh, 0, t, lengths)  # a_t = x_t Wx + b + h_{t-1} Wh
         for b in range(B):
@@ -258,7 +268,7 @@ def _lstm_backward_kernel(
     H = WhT.shape[1]
     dh_next = np.zeros((B, H), G.dtype)  # dL/dh_t from step t + 1 (0 before a sample's end)
     dc_next = np.zeros((B, H), G.dtype)
-    for t in range(lengths.max() - 1, -1, -1):
+    for t in range(_steps(lengths) - 1, -1, -1):
         for b in range(B):
             if t >= lengths[b]:
                 continue
@@ -296,7 +306,7 @@ def _gru_forward_kernel(A, Wh, h0, lengths, half, G, Hs):
     h_prev = h0.copy()  # (B, H)
     a = np.empty((B, 3 * H), A.dtype)
     rh = np.empty((B, H), A.dtype)
-    for t in range(lengths.max()):
+    for t in range(_steps(lengths)):
         _start_step(a, A, t, lengths)
         _add_product(a[:, : 2 * H], h_prev, Wh, 0, t, lengths)  # a_zr += h_{t-1} Wh_zr
         for b in range(B):
@@ -323,7 +333,7 @@ def _gru_backward_kernel(G, Hs, WhT, h0, lengths, inject, one, tiny, dA, DH, dh0
     H = WhT.shape[1]
     dh_next = np.zeros((B, H), G.dtype)
     d_rh = np.zeros((B, H), G.dtype)  # dL/d(r_t * h_{t-1})
-    for t in range(lengths.max() - 1, -1, -1):
+    for t in range(_steps(lengths) - 1, -1, -1):
         for b in range(B):
             if t >= lengths[b]:
                 continue
@@ -357,7 +367,7 @@ def _rnn_forward_kernel(A, Wh, h0, lengths, phi, zero, Hs):
     H = Wh.shape[0]
     h_prev = h0.copy()  # (B, H)
     a = np.empty((B, H), A.dtype)
-    for t in range(lengths.max()):
+    for t in range(_steps(lengths)):
         _start_step(a, A, t, lengths)
         _add_product(a, h_prev, Wh, 0, t, lengths)  # a_t = x_t Wx + b + h_{t-1} Wh
         for b in range(B):
@@ -382,7 +392,7 @@ def _rnn_backward_kernel(A, Hs, WhT, lengths, inject, phi, one, tiny, dA, DH, dh
     B = A.shape[0]
     H = WhT.shape[1]
     dh_next = np.zeros((B, H), A.dtype)
-    for t in range(lengths.max() - 1, -1, -1):
+    for t in range(_steps(lengths) - 1, -1, -1):
         for b in range(B):
             if t >= lengths[b]:
                 continue
