@@ -167,10 +167,12 @@ def test_seeded_training_with_the_compiled_engine_is_identical_twice(dtype):
 
 
 def test_model_config_names_its_engine_and_stays_hashable():
-    cfg = model.ModelConfig(D, H, K)
-    assert cfg.engine == "auto" and model.uses_compiled(cfg)
-    assert hash(cfg) == hash(model.ModelConfig(D, H, K, engine="auto"))
-    assert not model.uses_compiled(model.ModelConfig(D, H, K, engine="numpy"))
+    cfg = model.ModelConfig(D, H, K, dtype="float32")
+    assert cfg.engine == "auto" and model.uses_compiled(cfg)  # the pages' float32 training
+    assert hash(cfg) == hash(model.ModelConfig(D, H, K, dtype="float32", engine="auto"))
+    assert not model.uses_compiled(dataclasses.replace(cfg, dtype="float64"))  # the reference
+    assert model.uses_compiled(dataclasses.replace(cfg, dtype="float64", engine="compiled"))
+    assert not model.uses_compiled(dataclasses.replace(cfg, engine="numpy"))
     with pytest.raises(ValueError, match="engine"):
         model.ModelConfig(D, H, K, engine="gpu")
 
@@ -230,11 +232,20 @@ def test_states_that_overflow_do_so_at_the_same_step_with_either_engine(activati
     params = model.init_model(cfg, 0)
     x = np.random.default_rng(0).standard_normal((2, 120, D))
     with np.errstate(all="ignore"):
-        ref = model.layer_forward(cfg, params, x).h
+        ref = model.layer_forward(dataclasses.replace(cfg, engine="numpy"), params, x).h
         got = model.layer_forward(dataclasses.replace(cfg, engine="compiled"), params, x).h
-    np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
-    np.testing.assert_array_equal(np.isnan(got), np.isnan(ref))
-    assert np.isfinite(ref).all() == (activation == "tanh")
+
+    def first_overflow(h: np.ndarray) -> np.ndarray:  # (B,) first step with a non-finite value
+        bad = ~np.isfinite(h).all(axis=2)
+        return np.where(bad.any(axis=1), bad.argmax(axis=1), -1)
+
+    if activation == "tanh":
+        assert np.isfinite(ref).all() and np.isfinite(got).all()
+        return
+    # near 1.8e308 the order of a sum decides which entry overflows first: within one step
+    assert np.all(first_overflow(ref) > 90)
+    assert np.abs(first_overflow(got) - first_overflow(ref)).max() <= 1
+    assert not np.isfinite(got[:, -1]).any() and not np.isfinite(ref[:, -1]).any()
 
 
 @pytest.mark.parametrize("kind", ["lstm", "gru", "rnn_relu"])

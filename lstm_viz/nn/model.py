@@ -9,8 +9,9 @@ Parameters live in one flat dict, ``"cell.Wx"``, ``"cell.Wh"``, ``"cell.b"``, ``
 ``"head.b"``, so optimizers and gradient checks treat every model alike.
 
 Two engines run the layer: the NumPy layers (``lstm.py``, ``gru.py``, ``rnn.py``, the readable
-reference) and the same equations compiled with numba (``compiled.py``, several times faster on
-the textbook's workloads). ``ModelConfig.engine`` picks one; both return the same records.
+reference and the float64 path) and the same equations compiled with numba (``compiled.py``, for
+float32 training, several times faster on the sound workload). ``ModelConfig.engine`` picks
+one; both return the same records (the compiled one leaves padded steps at 0).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ class ModelConfig:
     forget_bias: float = 1.0  # lstm only: initial forget-gate bias (the textbook's 1.0)
     recurrent_scale: float = 1.0  # spectral radius of each recurrent weight block at init
     dtype: str = "float64"
-    # "auto" and "compiled": the numba kernels (float32 or float64) when numba imports, else the
-    # NumPy layers; "numpy": always the NumPy layers. The two agree to rounding.
+    # "auto": the numba kernels for float32 (when numba works), the NumPy layers for float64,
+    # where the compiled ones gained little or lost (expressions); "compiled": the kernels in
+    # float32 and float64; "numpy": the NumPy layers. The two agree to rounding.
     engine: str = "auto"
 
     def __post_init__(self) -> None:
@@ -82,8 +84,10 @@ def _split(params: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
 def uses_compiled(config: ModelConfig) -> bool:
     """Whether the numba kernels run this model's layer (they fall back to the NumPy layers on
     their own if a kernel fails to compile)."""
-    float_type = np.dtype(config.dtype) in (np.float32, np.float64)
-    return config.engine != "numpy" and compiled.AVAILABLE and float_type
+    dtype = np.dtype(config.dtype)
+    if config.engine == "auto":
+        return compiled.AVAILABLE and dtype == np.float32
+    return config.engine == "compiled" and compiled.AVAILABLE and dtype in (np.float32, np.float64)
 
 
 def _engine(config: ModelConfig):
