@@ -13,7 +13,7 @@ import pytest
 
 from lstm_viz.labs.gradients import charts as GC
 from lstm_viz.labs.gradients import compute as G
-from lstm_viz.nn.train import TrainHistory
+from lstm_viz.nn.train import Divergence, TrainHistory, TrainOutcome
 from lstm_viz.ui import charts
 from lstm_viz.ui.text import translate
 
@@ -25,7 +25,7 @@ def small_profile() -> G.GradientProfile:
     return G.gradient_profile(G.ProfileConfig(length=30, hidden_size=8))
 
 
-def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None) -> G.RunOutcome:
+def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None) -> TrainOutcome:
     history = TrainHistory(
         step=list(range(1, len(loss) + 1)),
         loss=list(loss),
@@ -35,7 +35,7 @@ def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None)
         val_accuracy=list(val_accuracy),
         dh_norms=[np.asarray(row, float) for row in dh_norms],
     )
-    return G.RunOutcome(history, diverged_step, "loss" if diverged_step else None)
+    return TrainOutcome({}, history, Divergence(diverged_step, "loss") if diverged_step else None)
 
 
 def color_scale(spec: dict) -> dict:
@@ -111,7 +111,7 @@ def test_norm_chart_keeps_norms_beyond_float32_and_floors_zeros_with_a_note():
     assert translate("common.chart_not_finite", "en", n=2) in subtitle
 
 
-def accuracy_runs() -> dict[str, G.RunOutcome]:
+def accuracy_runs() -> dict[str, TrainOutcome]:
     return {
         "rnn": run(val_accuracy=[0.25, 0.3]),
         "lstm": run(val_accuracy=[0.5, 1.0]),
@@ -157,7 +157,7 @@ def test_training_heatmaps_share_one_log_colour_scale_and_show_its_legend_once()
     assert maps["lstm"]["encoding"]["color"]["legend"] == {"format": "~e"}
 
 
-def exploding_runs() -> dict[str, G.RunOutcome]:
+def exploding_runs() -> dict[str, TrainOutcome]:
     return {
         "unclipped": run(loss=[1.4], grad_norm=[3e6], diverged_step=2),
         "clipped": run(loss=[1.4, 1.3, 1.2], grad_norm=[3e6, 50.0, 0.5]),

@@ -13,6 +13,7 @@ STRINGS = {
         "LSTM, GRU의 모든 시간 단계에서 기울기 크기를 보고, 기울기를 지키는 망만 배울 수 있는 "
         "기억 과제와, 기울기를 자르지 않으면 폭주하는 학습을 봅니다.",
     },
+    "gradients.equations_heading": {"en": "The equations", "ko": "수식"},
     "gradients.equations_caption": {
         "en": "The RNN (top), the LSTM's cell path (middle) and clipping (bottom). φ is tanh, "
         "ReLU or the identity; ⊙ the element-wise product; W_h = scale × an orthogonal matrix, "
@@ -28,12 +29,12 @@ STRINGS = {
     "gradients.preset_lstm": {"en": "LSTM remembers", "ko": "LSTM의 기억"},
     "gradients.preset_clipping": {"en": "Clipping rescues", "ko": "자르기로 구하기"},
     "gradients.presets_caption": {
-        "en": "Vanishing: a tanh RNN, ρ = 0.9, T = 100. Exploding: a ReLU RNN, ρ = 1.5, T = 200. "
-        "LSTM remembers: forget gate bias b_f = 3, ρ = 1. Clipping rescues: part 3 with ρ = 2, "
+        "en": "Vanishing: a tanh RNN, ρ = 0.9, T = 100. Exploding: a ReLU RNN, ρ = 2, T = 100. "
+        "LSTM remembers: keep-gate bias 3, ρ = 1. Clipping rescues: part 3 with ρ = 2, "
         "learning rate 0.1, τ = 1.",
-        "ko": "기울기 소실: tanh RNN, ρ = 0.9, T = 100. 기울기 폭주: ReLU RNN, ρ = 1.5, T = 200. "
-        "LSTM의 기억: 망각 게이트 편향 b_f = 3, ρ = 1. 자르기로 구하기: 3부에서 ρ = 2, 학습률 "
-        "0.1, τ = 1.",
+        "ko": "기울기 소실: tanh RNN, ρ = 0.9, T = 100. 기울기 폭주: ReLU RNN, ρ = 2, T = 100. "
+        "LSTM의 기억: 유지 게이트 편향 3, ρ = 1. 클리핑으로 구하기: 3부에서 ρ = 2, 학습률 0.1, "
+        "τ = 1.",
     },
     # Section 1: through time
     "gradients.through_heading": {
@@ -58,12 +59,16 @@ STRINGS = {
         "이 수입니다.",
     },
     "gradients.forget_bias": {
-        "en": "LSTM forget-gate bias b_f",
-        "ko": "LSTM 망각 게이트 편향 b_f",
+        "en": "Keep-gate bias (LSTM b_f, GRU b_z)",
+        "ko": "유지 게이트 편향 (LSTM b_f, GRU b_z)",
     },
     "gradients.forget_bias_help": {
-        "en": "At initialisation the forget gate is about σ(b_f): 0.73 for 1, 0.95 for 3.",
-        "ko": "초기 망각 게이트는 약 σ(b_f)입니다: 1이면 0.73, 3이면 0.95.",
+        "en": "The bias of the gate that keeps the memory, the same for both gated networks: the "
+        "LSTM's forget gate f_t and the GRU's update gate z_t start near σ(bias): 0.73 for 1, "
+        "0.95 for 3. The vanilla RNN has no gate.",
+        "ko": "기억을 유지하는 게이트의 편향으로, 두 게이트 망에 같은 값을 줍니다. LSTM의 망각 "
+        "게이트 f_t와 GRU의 업데이트 게이트 z_t가 σ(편향) 근처에서 시작합니다: 1이면 0.73, 3이면 "
+        "0.95. 기본 RNN에는 게이트가 없습니다.",
     },
     "gradients.activation": {"en": "RNN activation φ", "ko": "RNN 활성화 함수 φ"},
     "gradients.act_tanh": {"en": "tanh", "ko": "tanh"},
@@ -84,12 +89,12 @@ STRINGS = {
         "ko": "초기 가중치와 입력 시퀀스를 정합니다.",
     },
     "gradients.dh_title": {
-        "en": "Gradient norm at each time step (log scale)",
-        "ko": "시간 단계별 기울기 크기 (로그 축)",
+        "en": "Gradient norm per time step",
+        "ko": "시간 단계별 기울기 크기",
     },
     "gradients.jacobian_title": {
-        "en": "Jacobian norm ‖∂h_(T−1)/∂h_t‖ (Frobenius, log scale)",
-        "ko": "야코비 행렬 크기 ‖∂h_(T−1)/∂h_t‖_F (로그 축)",  # shorter: the title is cut
+        "en": "Jacobian norm ‖∂h_(T−1)/∂h_t‖_F",
+        "ko": "야코비 행렬 크기 ‖∂h_(T−1)/∂h_t‖_F",
     },
     "gradients.x_time": {"en": "time step t", "ko": "시간 단계 t"},
     "gradients.y_norm": {"en": "norm", "ko": "크기 (노름)"},
@@ -98,11 +103,12 @@ STRINGS = {
     "gradients.series_lstm_c": {"en": "LSTM ‖∂L/∂c_t‖", "ko": "LSTM ‖∂L/∂c_t‖"},
     "gradients.series_gru_h": {"en": "GRU ‖∂L/∂h_t‖", "ko": "GRU ‖∂L/∂h_t‖"},
     "gradients.series_rho": {"en": "ρ^k line (RNN bound)", "ko": "ρ^k 선 (RNN 상한)"},
-    "gradients.rho": {"en": "RNN: spectral radius ρ(W_h)", "ko": "RNN: 스펙트럼 반경 ρ(W_h)"},
+    "gradients.rho": {"en": "RNN ρ(W_h)", "ko": "RNN ρ(W_h)"},
     "gradients.rho_help": {
-        "en": "Computed from the weights: the largest |eigenvalue| "
+        "en": "The spectral radius of the RNN's W_h, computed from the weights: the largest "
+        "|eigenvalue| (lstm_viz.nn.init.spectral_radius).",
+        "ko": "RNN W_h의 스펙트럼 반경으로, 가중치에서 계산한 가장 큰 |고유값|입니다 "
         "(lstm_viz.nn.init.spectral_radius).",
-        "ko": "가중치에서 계산한 가장 큰 |고유값|입니다 (lstm_viz.nn.init.spectral_radius).",
     },
     "gradients.factor_rnn": {"en": "RNN ‖∂L/∂h‖ per step", "ko": "RNN ‖∂L/∂h‖ 단계당"},
     "gradients.factor_lstm": {"en": "LSTM ‖∂L/∂c‖ per step", "ko": "LSTM ‖∂L/∂c‖ 단계당"},
@@ -155,12 +161,11 @@ STRINGS = {
         "남습니다.",
     },
     "gradients.notice_forget": {
-        "en": "The LSTM's cell path multiplies by the forget gate f_t, not by W_h. With a large "
-        "forget bias (try 3) ‖∂L/∂c_t‖ changes by a factor close to 1 or above per step, so it "
-        "does not vanish, while the RNN's ‖∂L/∂h_t‖ does (scale ≤ 1).",
-        "ko": "LSTM의 셀 상태 경로는 W_h가 아니라 망각 게이트 f_t를 곱합니다. 망각 게이트 편향이 "
-        "크면 (3을 넣어 보세요) ‖∂L/∂c_t‖의 단계당 배율이 1에 가깝거나 그 이상이라 사라지지 "
-        "않지만, RNN의 ‖∂L/∂h_t‖는 사라집니다 (크기 ≤ 1).",
+        "en": "The LSTM's cell path multiplies by the forget gate f_t, not by W_h: its "
+        "gradient's factor per step (×{lstm} here) follows the forget bias (σ(b_f) = {sigma}) "
+        "more than ρ.",
+        "ko": "LSTM의 셀 상태 경로는 W_h가 아니라 망각 게이트 f_t를 곱합니다. 그래서 그 기울기의 "
+        "단계당 배율 (여기서는 ×{lstm})은 ρ보다 망각 게이트 편향 (σ(b_f) = {sigma})을 따릅니다.",
     },
     "gradients.notice_clip": {
         "en": "Clipping multiplies every gradient by the same factor min(1, τ/‖g‖): it caps an "
@@ -173,15 +178,17 @@ STRINGS = {
         "ko": "활성화 함수로 항등 함수를 고르면 RNN 곡선이 ρ^k 선 위에 정확히 놓입니다.",
     },
     "gradients.try_overflow": {
-        "en": "Set T = 500, scale 6 and ReLU: the gradient overflows to infinity. Scale 5 with "
-        "the identity overflows already in the forward pass.",
-        "ko": "T = 500, 크기 6, ReLU로 두면 기울기가 무한대로 넘칩니다. 크기 5에 항등 함수면 "
-        "순전파에서 이미 넘칩니다.",
+        "en": "Set T = 500, scale 5 and the identity: ρ^499 is far beyond the largest float64 "
+        "number, and the forward pass overflows. With ReLU at scale 6, whether the forward pass, "
+        "the gradient or neither overflows depends on the seed.",
+        "ko": "T = 500, 크기 5, 항등 함수로 두면 ρ^499가 float64의 최댓값을 훨씬 넘어 순전파가 "
+        "넘칩니다. 크기 6의 ReLU에서는 순전파가 넘칠지, 기울기가 넘칠지, 둘 다 아닐지가 시드에 "
+        "따라 다릅니다.",
     },
     "gradients.try_forget": {
-        "en": "Lower the forget bias to −1, then raise it to 3: the LSTM's ‖∂L/∂c_t‖ goes from "
+        "en": "Lower the keep-gate bias to −1, then raise it to 3: the LSTM's ‖∂L/∂c_t‖ goes from "
         "falling steeply to hardly falling at all.",
-        "ko": "망각 게이트 편향을 −1로 내렸다가 3으로 올려 보세요. LSTM의 ‖∂L/∂c_t‖가 가파르게 "
+        "ko": "유지 게이트 편향을 −1로 내렸다가 3으로 올려 보세요. LSTM의 ‖∂L/∂c_t‖가 가파르게 "
         "떨어지다가 거의 떨어지지 않게 됩니다.",
     },
     # Section 2: memory task
@@ -205,26 +212,12 @@ STRINGS = {
     "gradients.steps": {"en": "Training steps", "ko": "학습 단계 수"},
     "gradients.lr": {"en": "Learning rate (Adam)", "ko": "학습률 (Adam)"},
     "gradients.memory_bias": {
-        "en": "LSTM forget-gate bias b_f",
-        "ko": "LSTM 망각 게이트 편향 b_f",
-    },
-    "gradients.training_model": {
-        "en": "Training the {model} ({n} of {total})…",
-        "ko": "{model} 학습 중 ({total}개 중 {n}번째)…",
+        "en": "Keep-gate bias (LSTM b_f, GRU b_z)",
+        "ko": "유지 게이트 편향 (LSTM b_f, GRU b_z)",
     },
     "gradients.press_train": {
-        "en": "The settings changed: press Train to train with them. The charts still show the "
-        "last run ({settings}).",
-        "ko": "설정이 바뀌었습니다. 이 설정으로 학습하려면 '학습'을 누르세요. 아래 그림은 마지막 "
-        "학습 ({settings})의 결과입니다.",
-    },
-    "gradients.memory_settings_line": {
-        "en": "lag {lag}, {steps} steps, learning rate {lr}, b_f = {forget_bias}, seed {seed}",
-        "ko": "지연 {lag}, {steps} 단계, 학습률 {lr}, b_f = {forget_bias}, 시드 {seed}",
-    },
-    "gradients.exploding_settings_line": {
-        "en": "scale {recurrent_scale}, learning rate {lr}, τ = {clip_norm}, {steps} steps",
-        "ko": "크기 {recurrent_scale}, 학습률 {lr}, τ = {clip_norm}, {steps} 단계",
+        "en": "The settings changed: press Train to train with them.",
+        "ko": "설정이 바뀌었습니다. 이 설정으로 학습하려면 '학습'을 누르세요.",
     },
     "gradients.final_accuracy": {"en": "{model}: held-out accuracy", "ko": "{model}: 검증 정확도"},
     "gradients.chance": {"en": "chance level", "ko": "우연 수준"},
@@ -242,40 +235,50 @@ STRINGS = {
         "오른쪽 끝) 본 기울기 크기 (색, 로그 축, 세 그림이 같은 색 범위).",
     },
     "gradients.y_training_step": {"en": "training step", "ko": "학습 단계"},
-    "gradients.diverged": {
-        "en": "{model}: training stopped at step {step}: the {what} became infinite or NaN (not a "
-        "number) because the updates grew too large; the charts show the steps before it. Lower "
-        "the learning rate or clip the gradient.",
-        "ko": "{model}: {step} 단계에서 학습이 멈췄습니다. 갱신이 너무 커져 {what} 무한대 "
-        "또는 NaN(숫자가 아님)이 되었습니다. 그림은 그 앞 단계까지입니다. 학습률을 낮추거나 "
-        "기울기를 자르세요.",
-    },
-    # The subject of "became infinite"; the Korean carries its particle (손실이, 크기가).
-    "gradients.what_loss": {"en": "loss", "ko": "손실이"},
-    "gradients.what_gradient_norm": {"en": "gradient norm", "ko": "기울기 크기가"},
     "gradients.notice_accuracy": {
-        "en": "In this run: LSTM {lstm} %, RNN {rnn} %, GRU {gru} % (chance {chance} %). With the "
-        "default settings the LSTM reaches at least 95 % while the RNN and the GRU stay within "
-        "10 points of chance: only the LSTM learns to carry the letter across 50 steps.",
-        "ko": "이번 학습: LSTM {lstm} %, RNN {rnn} %, GRU {gru} % (우연 수준 {chance} %). 기본 "
-        "설정에서는 LSTM이 95 % 이상에 이르고 RNN과 GRU는 우연 수준에서 10 %p 안에 머뭅니다. "
-        "50 단계 너머로 문자를 나르는 법은 LSTM만 배웁니다.",
+        "en": "In this run: LSTM {lstm} %, GRU {gru} %, RNN {rnn} % (chance {chance} %).",
+        "ko": "이번 학습: LSTM {lstm} %, GRU {gru} %, RNN {rnn} % (우연 수준 {chance} %).",
+    },
+    "gradients.verdict_learned": {
+        "en": "The {model} learned to carry the letter (90 % or more).",
+        "ko": "{model}은(는) 문자를 나르는 법을 배웠습니다 (90 % 이상).",
+    },
+    "gradients.verdict_chance": {
+        "en": "The {model} stayed within 10 points of chance: it did not learn the letter.",
+        "ko": "{model}은(는) 우연 수준에서 10 %p 안에 머물러 문자를 배우지 못했습니다.",
+    },
+    "gradients.verdict_partly": {
+        "en": "The {model} learned part of the task: above chance, below 90 %.",
+        "ko": "{model}은(는) 과제를 일부만 배웠습니다: 우연 수준보다 높고 90 %보다 낮습니다.",
+    },
+    "gradients.verdict_none": {
+        "en": "The {model} stopped before its first evaluation.",
+        "ko": "{model}은(는) 첫 평가 전에 멈췄습니다.",
+    },
+    "gradients.notice_seeds": {
+        "en": "One run is one sample. With the default settings, over seeds 0-9, the GRU scored "
+        "at least 95 % at every seed and the LSTM at least 75 %, both with the same keep-gate "
+        "bias 5; the RNN learned the task at only 2 of the 10 seeds and scored at most 50 % at "
+        "the others.",
+        "ko": "학습 한 번은 표본 하나입니다. 기본 설정에서 시드 0-9 동안, 같은 유지 게이트 편향 "
+        "5를 받은 GRU는 모든 시드에서 95 % 이상, LSTM은 75 % 이상이었습니다. RNN은 10개 시드 "
+        "가운데 2개에서만 과제를 배웠고, 나머지에서는 50 % 이하였습니다.",
     },
     "gradients.notice_reach": {
-        "en": "What reaches the letter at t = 0, as a fraction of the gradient at the loss, at "
-        "the median training step: RNN {rnn}, LSTM {lstm}, GRU {gru}. Where this is tiny the "
+        "en": "What reaches the letter at t = 0, as a fraction of the gradient at the loss (the "
+        "median over training steps): RNN {rnn}, LSTM {lstm}, GRU {gru}. Where this is tiny the "
         "weights that read the letter hardly learn (the dark left edge of the heatmap).",
-        "ko": "학습 단계의 중앙값에서, 손실 쪽 기울기 가운데 t = 0의 문자에 닿는 비율: RNN {rnn}, "
-        "LSTM {lstm}, GRU {gru}. 이 값이 아주 작으면 문자를 읽는 가중치가 거의 배우지 못합니다 "
-        "(히트맵 왼쪽 끝의 어두운 부분).",
+        "ko": "손실 쪽 기울기 가운데 t = 0의 문자에 닿는 비율 (학습 단계 전체의 중앙값): "
+        "RNN {rnn}, LSTM {lstm}, GRU {gru}. 이 값이 아주 작으면 문자를 읽는 가중치가 거의 "
+        "배우지 못합니다 (히트맵 왼쪽 끝의 어두운 부분).",
     },
     "gradients.try_lag": {
         "en": "Halve the lag to 25 and train again: does the RNN catch up?",
         "ko": "지연을 25로 반으로 줄여 다시 학습해 보세요. RNN이 따라잡나요?",
     },
     "gradients.try_memory_bias": {
-        "en": "Set the LSTM's forget bias to 0 and train again.",
-        "ko": "LSTM의 망각 게이트 편향을 0으로 두고 다시 학습해 보세요.",
+        "en": "Set the keep-gate bias to 0 and train again: which gated network still learns?",
+        "ko": "유지 게이트 편향을 0으로 두고 다시 학습해 보세요. 어느 게이트 망이 여전히 배우나요?",
     },
     # Section 3: exploding run
     "gradients.exploding_heading": {
@@ -314,19 +317,27 @@ STRINGS = {
         "en": "The loss stayed finite for all {steps} steps.",
         "ko": "{steps} 단계 내내 손실이 유한했습니다.",
     },
-    "gradients.notice_exploding": {
-        "en": "Without clipping the {what} became infinite or NaN at step {step}. Clipped at "
+    "gradients.notice_no_explosion": {
+        "en": "Neither run diverged with these settings: the largest ‖g‖ was {max_norm}, and "
+        "clipping at τ = {clip} acted on {clipped} % of the steps.",
+        "ko": "이 설정에서는 두 학습 모두 발산하지 않았습니다. 가장 큰 ‖g‖는 {max_norm}였고, "
+        "τ = {clip}에서의 클리핑은 단계의 {clipped} %에서 작동했습니다.",
+    },
+    "gradients.notice_exploding_loss": {
+        "en": "Without clipping the loss became infinite or NaN at step {step}. Clipped at "
         "τ = {clip}, the run finished all {steps} steps with a finite loss, although ‖g‖ "
         "reached {max_norm} and was clipped on {clipped} % of the steps.",
-        "ko": "자르지 않으면 {step} 단계에서 {what} 무한대나 NaN이 되었습니다. τ = {clip}"
-        "에서 자르면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 잘렸는데도, {steps} "
+        "ko": "클리핑하지 않으면 {step} 단계에서 손실이 무한대나 NaN이 되었습니다. τ = {clip}"
+        "에서 클리핑하면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 잘렸는데도, {steps} "
         "단계를 모두 유한한 손실로 마쳤습니다.",
     },
-    "gradients.notice_no_explosion": {
-        "en": "Neither run diverged with these settings: the largest ‖g‖ was {max_norm}. The "
-        "defaults (scale 2, learning rate 0.1) make the unclipped run explode.",
-        "ko": "이 설정에서는 두 학습 모두 발산하지 않았습니다. 가장 큰 ‖g‖는 {max_norm}였습니다. "
-        "기본값 (크기 2, 학습률 0.1)이면 자르지 않은 학습이 폭주합니다.",
+    "gradients.notice_exploding_grad_norm": {
+        "en": "Without clipping the gradient norm became infinite or NaN at step {step}. Clipped "
+        "at τ = {clip}, the run finished all {steps} steps with a finite loss, although ‖g‖ "
+        "reached {max_norm} and was clipped on {clipped} % of the steps.",
+        "ko": "클리핑하지 않으면 {step} 단계에서 기울기 크기가 무한대나 NaN이 되었습니다. "
+        "τ = {clip}에서 클리핑하면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 "
+        "잘렸는데도, {steps} 단계를 모두 유한한 손실로 마쳤습니다.",
     },
     "gradients.notice_both_diverged": {
         "en": "Both runs diverged: with this learning rate even steps of length lr × τ are too "
@@ -341,9 +352,9 @@ STRINGS = {
         "단계에서 잘리면서도 끝까지 갑니다.",
     },
     "gradients.try_scale_1": {
-        "en": "Lower the scale to 1: the gradient no longer explodes, and clipping at τ = 1 never "
-        "acts.",
-        "ko": "크기를 1로 낮춰 보세요. 기울기가 더는 폭주하지 않고, τ = 1에서의 자르기는 한 번도 "
-        "일어나지 않습니다.",
+        "en": "Lower the scale to 0.5: nothing explodes, ‖g‖ stays below 1 on every step, and "
+        "clipping at τ = 1 never acts.",
+        "ko": "크기를 0.5로 낮춰 보세요. 아무것도 폭주하지 않고 ‖g‖가 모든 단계에서 1 아래에 "
+        "머물러, τ = 1에서의 클리핑은 한 번도 작동하지 않습니다.",
     },
 }
