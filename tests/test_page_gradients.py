@@ -166,7 +166,7 @@ def test_korean_switch_changes_the_title_and_the_charts(app_test):
     at = run_small(app_test, {"lang": "ko"})
     assert at.title[0].value == "기울기 소실과 기울기 폭주"
     assert "시간 단계별 기울기 크기" in by_title(at)
-    assert at.error[0].value.startswith("자르지 않으면")
+    assert at.error[0].value.startswith("클리핑하지 않으면")
 
 
 @pytest.mark.parametrize(

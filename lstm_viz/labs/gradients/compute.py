@@ -315,15 +315,16 @@ def clip_table(profile: GradientProfile, threshold: float) -> dict[str, tuple[fl
 @dataclass(frozen=True)
 class MemoryConfig:
     """Remember the first of ``lag + 1`` symbols: RNN, LSTM and GRU, each trained by Adam with
-    clipping. Defaults measured over seeds 0-7: LSTM 0.94 mean held-out accuracy (six of eight at
-    100 %), RNN 0.49 (two of eight at 100 %, the rest at 23-50 %), GRU 0.26 (chance 0.25)."""
+    clipping. Defaults measured over seeds 0-9 (held-out accuracy; chance 25 %): GRU 100 % at
+    every seed, LSTM 79-100 % (eight of ten at 100 %), RNN 100 % at two seeds and 23-50 % at
+    the others. With the GRU's update-gate bias at 0 instead of 5, the GRU stayed at chance."""
 
     lag: int = 50
     steps: int = 200
     lr: float = 0.01
-    forget_bias: float = (
-        5.0  # LSTM only: sigma(5) = 0.993, so c_t keeps 0.993^50 = 71 % over 50 steps
-    )
+    # The "keep" gates' bias, the LSTM's b_f and the GRU's b_z alike: sigma(5) = 0.993, so the
+    # memory keeps 0.993^50 = 71 % over 50 steps at initialisation
+    forget_bias: float = 5.0
     hidden_size: int = 16
     recurrent_scale: float = 1.0
     batch_size: int = 32

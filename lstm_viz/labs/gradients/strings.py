@@ -6,12 +6,12 @@ STRINGS = {
         "en": "Backpropagation through time multiplies one factor per time step, so the gradient "
         "that reaches an early step can shrink to nothing (vanishing gradient) or blow up "
         "(exploding gradient). You will see the gradient norm at every time step of a vanilla "
-        "RNN, an LSTM and a GRU, a memory task that only the network that keeps its gradient "
-        "can learn, and a run that explodes unless the gradient is clipped.",
+        "RNN, an LSTM and a GRU, a memory task that the gated networks learn far more often than "
+        "the vanilla RNN, and a run that explodes unless the gradient is clipped.",
         "ko": "시간 역전파는 시간 단계마다 인수를 하나씩 곱하므로, 앞쪽 단계에 닿는 기울기가 "
         "사라지거나 (기울기 소실) 터져 버릴 수 있습니다 (기울기 폭주). 기본 순환 신경망(RNN), "
-        "LSTM, GRU의 모든 시간 단계에서 기울기 크기를 보고, 기울기를 지키는 망만 배울 수 있는 "
-        "기억 과제와, 기울기를 자르지 않으면 폭주하는 학습을 봅니다.",
+        "LSTM, GRU의 모든 시간 단계에서 기울기 크기를 보고, 게이트가 있는 망이 기본 RNN보다 "
+        "훨씬 자주 배우는 기억 과제와, 기울기 클리핑 없이는 폭주하는 학습을 봅니다.",
     },
     "gradients.equations_heading": {"en": "The equations", "ko": "수식"},
     "gradients.equations_caption": {
@@ -19,7 +19,7 @@ STRINGS = {
         "ReLU or the identity; ⊙ the element-wise product; W_h = scale × an orthogonal matrix, "
         "so its spectral radius and its largest stretch are both ρ = scale. The bound holds "
         "because |φ′| ≤ 1.",
-        "ko": "RNN (위), LSTM의 셀 상태 경로 (가운데), 기울기 자르기 (아래). φ는 tanh, ReLU 또는 "
+        "ko": "RNN (위), LSTM의 셀 상태 경로 (가운데), 기울기 클리핑 (아래). φ는 tanh, ReLU 또는 "
         "항등 함수, ⊙는 원소별 곱입니다. W_h = 크기 × 직교 행렬이라 스펙트럼 반경과 가장 큰 "
         "늘림이 모두 ρ = 크기입니다. |φ′| ≤ 1 이므로 부등식이 성립합니다.",
     },
@@ -27,7 +27,7 @@ STRINGS = {
     "gradients.preset_vanishing": {"en": "Vanishing", "ko": "기울기 소실"},
     "gradients.preset_exploding": {"en": "Exploding", "ko": "기울기 폭주"},
     "gradients.preset_lstm": {"en": "LSTM remembers", "ko": "LSTM의 기억"},
-    "gradients.preset_clipping": {"en": "Clipping rescues", "ko": "자르기로 구하기"},
+    "gradients.preset_clipping": {"en": "Clipping rescues", "ko": "클리핑으로 구하기"},
     "gradients.presets_caption": {
         "en": "Vanishing: a tanh RNN, ρ = 0.9, T = 100. Exploding: a ReLU RNN, ρ = 2, T = 100. "
         "LSTM remembers: keep-gate bias 3, ρ = 1. Clipping rescues: part 3 with ρ = 2, "
@@ -77,11 +77,11 @@ STRINGS = {
     "gradients.hidden": {"en": "Hidden size H (units)", "ko": "은닉 크기 H (유닛 수)"},
     "gradients.clip": {
         "en": "Clipping threshold τ (used in part 3 too)",
-        "ko": "기울기 자르기 문턱값 τ (3부에서도 씀)",
+        "ko": "기울기 클리핑 문턱값 τ (3부에서도 씀)",
     },
     "gradients.clip_help": {
         "en": "Gradient clipping rescales the whole gradient g to length τ when ‖g‖ > τ.",
-        "ko": "기울기 자르기는 ‖g‖ > τ 일 때 기울기 g 전체를 길이 τ로 줄입니다.",
+        "ko": "기울기 클리핑는 ‖g‖ > τ 일 때 기울기 g 전체를 길이 τ로 줄입니다.",
     },
     "gradients.seed": {"en": "Seed", "ko": "시드"},
     "gradients.seed_help": {
@@ -121,12 +121,12 @@ STRINGS = {
     },
     "gradients.clip_heading": {
         "en": "What clipping at τ = {clip} does to these gradients",
-        "ko": "τ = {clip}에서 자르면 이 기울기들이 어떻게 되는가",
+        "ko": "τ = {clip}에서 클리핑하면 이 기울기들이 어떻게 되는가",
     },
     "gradients.col_model": {"en": "network", "ko": "망"},
-    "gradients.col_norm": {"en": "‖g‖ before clipping", "ko": "자르기 전 ‖g‖"},
+    "gradients.col_norm": {"en": "‖g‖ before clipping", "ko": "클리핑 전 ‖g‖"},
     "gradients.col_factor": {"en": "factor min(1, τ/‖g‖)", "ko": "배율 min(1, τ/‖g‖)"},
-    "gradients.col_after": {"en": "‖g‖ after clipping", "ko": "자른 뒤 ‖g‖"},
+    "gradients.col_after": {"en": "‖g‖ after clipping", "ko": "클리핑 후 ‖g‖"},
     "gradients.forward_overflow": {
         "en": "{model}: the hidden state overflowed past the largest float64 number (about "
         "1.8e308) at step {step}, so the loss and every gradient are NaN (not a number) and not "
@@ -170,7 +170,7 @@ STRINGS = {
     "gradients.notice_clip": {
         "en": "Clipping multiplies every gradient by the same factor min(1, τ/‖g‖): it caps an "
         "explosion, but the shape of each curve, and a vanished gradient, stay as they are.",
-        "ko": "기울기 자르기는 모든 기울기에 같은 배율 min(1, τ/‖g‖)을 곱합니다. 폭주는 막지만 "
+        "ko": "기울기 클리핑는 모든 기울기에 같은 배율 min(1, τ/‖g‖)을 곱합니다. 폭주는 막지만 "
         "곡선의 모양과 이미 사라진 기울기는 그대로입니다.",
     },
     "gradients.try_linear": {
@@ -204,7 +204,7 @@ STRINGS = {
         "accuracy is measured on {n_val} others.",
         "ko": "각 시퀀스는 문자 A-D 하나 뒤에 잡음 숫자 {lag}개가 이어집니다. 망은 끝에서 그 "
         "문자를 맞혀야 하므로, 쓸모 있는 기울기는 {lag} 단계를 거슬러 가는 것뿐입니다. RNN, "
-        "LSTM, GRU (H = {hidden_size}, Adam, 기울기 자르기 1, 미니배치 {batch_size}, float32)가 "
+        "LSTM, GRU (H = {hidden_size}, Adam, 기울기 클리핑 1, 미니배치 {batch_size}, float32)가 "
         "같은 시퀀스 {n_train}개로 학습하고, 다른 {n_val}개로 정확도를 잽니다.",
     },
     "gradients.memory_settings": {"en": "Training settings", "ko": "학습 설정"},
@@ -283,16 +283,17 @@ STRINGS = {
     # Section 3: exploding run
     "gradients.exploding_heading": {
         "en": "3 · An exploding run, with and without clipping",
-        "ko": "3 · 폭주하는 학습, 기울기를 자를 때와 안 자를 때",
+        "ko": "3 · 폭주하는 학습, 기울기를 클리핑할 때와 하지 않을 때",
     },
     "gradients.exploding_caption": {
-        "en": "A ReLU RNN (H = {hidden_size}) with a large recurrent scale learns the memory task "
-        "(lag {lag}) by plain SGD, whose step is the learning rate times the gradient, so an "
-        "exploded gradient becomes an exploded update. The same run twice, from the same "
-        "weights: without clipping, and with clipping at τ.",
-        "ko": "순환 가중치 크기가 큰 ReLU RNN (H = {hidden_size})이 기억 과제 (지연 {lag})를 "
-        "평범한 SGD로 배웁니다. SGD의 한 걸음은 학습률 × 기울기라서, 폭주한 기울기는 폭주한 갱신이 "
-        "됩니다. 같은 가중치에서 같은 학습을 두 번 합니다: 자르지 않고 한 번, τ에서 잘라 한 번.",
+        "en": "A ReLU RNN (H = {hidden_size}, recurrent scale ρ = {recurrent_scale}) learns the "
+        "memory task (lag {lag}) by plain SGD, whose step is the learning rate times the "
+        "gradient, so an exploded gradient becomes an exploded update. The same run twice, from "
+        "the same weights: without clipping, and with clipping at τ.",
+        "ko": "ReLU RNN (H = {hidden_size}, 순환 가중치 크기 ρ = {recurrent_scale})이 기억 과제 "
+        "(지연 {lag})를 평범한 SGD로 배웁니다. SGD의 한 걸음은 학습률 × 기울기라서, 폭주한 "
+        "기울기는 폭주한 갱신이 됩니다. 같은 가중치에서 같은 학습을 두 번 합니다: 클리핑 없이 "
+        "한 번, τ에서 클리핑하며 한 번.",
     },
     "gradients.exploding_settings": {"en": "Run settings", "ko": "학습 설정"},
     "gradients.exploding_scale": {
@@ -300,8 +301,8 @@ STRINGS = {
         "ko": "순환 가중치 크기 ρ",
     },
     "gradients.exploding_lr": {"en": "Learning rate (SGD)", "ko": "학습률 (SGD)"},
-    "gradients.series_unclipped": {"en": "without clipping", "ko": "자르지 않음"},
-    "gradients.series_clipped": {"en": "clipped at τ = {clip}", "ko": "τ = {clip}에서 자름"},
+    "gradients.series_unclipped": {"en": "without clipping", "ko": "클리핑 없음"},
+    "gradients.series_clipped": {"en": "clipped at τ = {clip}", "ko": "τ = {clip}에서 클리핑"},
     "gradients.series_threshold": {"en": "threshold τ", "ko": "문턱값 τ"},
     "gradients.exploding_loss_title": {
         "en": "Training loss (log scale)",
@@ -309,10 +310,10 @@ STRINGS = {
     },
     "gradients.exploding_norm_title": {
         "en": "Gradient norm ‖g‖ before clipping (log scale)",
-        "ko": "자르기 전 기울기 크기 ‖g‖ (로그 축)",
+        "ko": "클리핑 전 기울기 크기 ‖g‖ (로그 축)",
     },
-    "gradients.run_unclipped": {"en": "Without clipping", "ko": "자르지 않으면"},
-    "gradients.run_clipped": {"en": "With clipping", "ko": "자르면"},
+    "gradients.run_unclipped": {"en": "Without clipping", "ko": "클리핑하지 않으면"},
+    "gradients.run_clipped": {"en": "With clipping", "ko": "클리핑하면"},
     "gradients.finished": {
         "en": "The loss stayed finite for all {steps} steps.",
         "ko": "{steps} 단계 내내 손실이 유한했습니다.",
@@ -328,8 +329,8 @@ STRINGS = {
         "τ = {clip}, the run finished all {steps} steps with a finite loss, although ‖g‖ "
         "reached {max_norm} and was clipped on {clipped} % of the steps.",
         "ko": "클리핑하지 않으면 {step} 단계에서 손실이 무한대나 NaN이 되었습니다. τ = {clip}"
-        "에서 클리핑하면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 잘렸는데도, {steps} "
-        "단계를 모두 유한한 손실로 마쳤습니다.",
+        "에서 클리핑하면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 클리핑되었는데도, "
+        "{steps} 단계를 모두 유한한 손실로 마쳤습니다.",
     },
     "gradients.notice_exploding_grad_norm": {
         "en": "Without clipping the gradient norm became infinite or NaN at step {step}. Clipped "
@@ -337,7 +338,7 @@ STRINGS = {
         "reached {max_norm} and was clipped on {clipped} % of the steps.",
         "ko": "클리핑하지 않으면 {step} 단계에서 기울기 크기가 무한대나 NaN이 되었습니다. "
         "τ = {clip}에서 클리핑하면 ‖g‖가 {max_norm}까지 커지고 단계의 {clipped} %에서 "
-        "잘렸는데도, {steps} 단계를 모두 유한한 손실로 마쳤습니다.",
+        "클리핑되었는데도, {steps} 단계를 모두 유한한 손실로 마쳤습니다.",
     },
     "gradients.notice_both_diverged": {
         "en": "Both runs diverged: with this learning rate even steps of length lr × τ are too "
@@ -348,8 +349,8 @@ STRINGS = {
     "gradients.try_scale_3": {
         "en": "Raise the scale to 3: the unclipped run blows up at step 2, while the clipped run "
         "is clipped on every step and still finishes.",
-        "ko": "크기를 3으로 올려 보세요. 자르지 않은 학습은 2 단계에서 터지고, 자른 학습은 모든 "
-        "단계에서 잘리면서도 끝까지 갑니다.",
+        "ko": "크기를 3으로 올려 보세요. 클리핑하지 않은 학습은 2 단계에서 터지고, 클리핑한 학습은 "
+        "모든 단계에서 클리핑되면서도 끝까지 갑니다.",
     },
     "gradients.try_scale_1": {
         "en": "Lower the scale to 0.5: nothing explodes, ‖g‖ stays below 1 on every step, and "
