@@ -112,9 +112,9 @@ def trained(spec) -> object | None:
     return run
 
 
-def profile_section() -> tuple[G.GradientProfile, float]:
-    """Part 1: untrained networks, recomputed (cached) as soon as a control moves."""
-    st.header(t("gradients.through_heading"))
+def profile_section(main) -> tuple[G.GradientProfile, float]:
+    """Part 1: untrained networks, recomputed (cached) as soon as a control moves. Its main
+    chart goes to ``main``, a column of the page's first screen."""
     left, middle, right = settings_box("gradients.settings", 3)
     length, scale, bias = (
         slider("gradients_len", left),
@@ -131,21 +131,26 @@ def profile_section() -> tuple[G.GradientProfile, float]:
     )
     config = G.ProfileConfig(length, hidden, scale, bias, act, PROFILE.batch, seed)
     profile = cached_profile(config)
-    for kind, item in text.overflow_items(profile):
-        if kind == "forward":
-            st.error(shell.item_text(item), icon=":material/error:")
-        else:
-            st.warning(shell.item_text(item), icon=":material/warning:")
-    for column, chart in zip(st.columns(2), GC.profile_charts(profile, lang), strict=True):
-        column.altair_chart(chart)
-    st.caption(t("gradients.through_caption", batch=config.batch))
-    columns, factors = st.columns(4), G.step_factors(profile)
-    rho = text.fmt(profile.rho, ".3f")
-    columns[0].metric(t("gradients.rho"), rho, help=t("gradients.rho_help"))
-    for column, (cell, f) in zip(columns[1:], factors.items(), strict=True):
-        column.metric(
-            t(f"gradients.factor_{cell}"), f"×{text.fmt(f)}", help=t("gradients.factor_help")
-        )
+    norms, jacobian = GC.profile_charts(profile, lang)
+    with main:
+        for kind, item in text.overflow_items(profile):
+            if kind == "forward":
+                st.error(shell.item_text(item), icon=":material/error:")
+            else:
+                st.warning(shell.item_text(item), icon=":material/warning:")
+        st.altair_chart(norms)
+        st.caption(t("gradients.through_caption", batch=config.batch))
+    chart_column, numbers_column = st.columns([3, 2])
+    chart_column.altair_chart(jacobian)
+    with numbers_column:
+        factors = G.step_factors(profile)
+        rho = text.fmt(profile.rho, ".3f")
+        top, bottom = st.columns(2), st.columns(2)
+        top[0].metric(t("gradients.rho"), rho, help=t("gradients.rho_help"))
+        for column, (cell, f) in zip([top[1], *bottom], factors.items(), strict=True):
+            column.metric(
+                t(f"gradients.factor_{cell}"), f"×{text.fmt(f)}", help=t("gradients.factor_help")
+            )
     st.markdown(f"**{t('gradients.clip_heading', clip=text.fmt(clip))}**")
     headings = [t(f"gradients.col_{c}") for c in ("norm", "factor", "after")]
     rows = {MODELS[c]: [text.fmt(v) for v in row] for c, row in G.clip_table(profile, clip).items()}
@@ -217,12 +222,16 @@ def exploding_section(clip: float, seed: int) -> None:
 lang = shell.page_setup("gradients")
 with shell.guard():
     shell.header("gradients.intro")
-    with st.expander(t("gradients.equations_heading")):
+    st.header(t("gradients.through_heading"))
+    # The first screen of a 1280 x 720 projector: part 1's main chart beside the demos.
+    main, side = st.columns([3, 2])
+    with side:
+        controls.preset_picker(PRESETS)
+        st.caption(t("gradients.presets_caption"))
+    with st.expander(t("gradients.equations_heading")):  # folded: the chart comes first
         st.latex(EQUATIONS)
         st.caption(t("gradients.equations_caption"))
-    controls.preset_picker(PRESETS)
-    st.caption(t("gradients.presets_caption"))
-    profile, clip = profile_section()
+    profile, clip = profile_section(main)
     memory_section(profile.config.seed)
     exploding_section(clip, profile.config.seed)
 controls.share_link()

@@ -33,6 +33,8 @@ RED, BLUE, GREEN = MODEL_COLORS["rnn"], MODEL_COLORS["lstm"], MODEL_COLORS["gru"
 LIGHT_BLUE, GREY = "#6baed6", "#8c8c8c"  # the LSTM's dL/dh_t beside its dL/dc_t; references
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same in both languages
 DASH = [6, 4]  # px on, px off: reference lines
+FONT_PX = 14  # every axis, legend and subtitle text: readable on a projector (Streamlit draws 12)
+TITLE_PX = 16
 LEGEND_PX = 400  # a legend row wider than this overflows a chart in half the page's width
 
 
@@ -90,7 +92,19 @@ def curves_chart(
         solid = {"not": {"field": "curve", "oneOf": list(dashed)}}
         dot = chart.layer[0].mark_point(filled=True, size=20, opacity=1).transform_filter(solid)
         chart.layer.append(dot.properties(name="dots"))
-    return charts.ship(chart)
+    return charts.ship(readable(chart))
+
+
+def readable(chart):
+    """The chart with its text at ``FONT_PX`` or more (titles at ``TITLE_PX``), dark grey."""
+    if isinstance(chart.title, alt.TitleParams):
+        chart.title.subtitleFontSize = FONT_PX
+    text = {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelColor": "#262730"}
+    return (
+        chart.configure_axis(**text, titleColor="#262730")
+        .configure_legend(**text, titleColor="#262730")
+        .configure_title(fontSize=TITLE_PX, subtitleFontSize=FONT_PX)
+    )
 
 
 def norm_chart(
@@ -293,4 +307,4 @@ def gradient_heatmap(
     )
     # Ticks as powers of ten (1e-6, not 0.000001), like the norm charts' axes.
     chart.encoding.color.legend = alt.Legend(format="~e") if legend else None
-    return charts.ship(chart)
+    return charts.ship(readable(chart))

@@ -4,14 +4,12 @@ Korean. Every claim in a "notice" string is pinned in tests/test_gradients.py.""
 STRINGS = {
     "gradients.intro": {
         "en": "Backpropagation through time multiplies one factor per time step, so the gradient "
-        "that reaches an early step can shrink to nothing (vanishing gradient) or blow up "
-        "(exploding gradient). You will see the gradient norm at every time step of a vanilla "
-        "RNN, an LSTM and a GRU, a memory task that the gated networks learn far more often than "
-        "the vanilla RNN, and a run that explodes unless the gradient is clipped.",
+        "that reaches an early step can vanish or explode. You will see the gradient at every "
+        "step of an untrained RNN, LSTM and GRU, a memory task, and a run that explodes unless "
+        "the gradient is clipped.",
         "ko": "시간 역전파는 시간 단계마다 인수를 하나씩 곱하므로, 앞쪽 단계에 닿는 기울기가 "
-        "사라지거나 (기울기 소실) 터져 버릴 수 있습니다 (기울기 폭주). 기본 순환 신경망(RNN), "
-        "LSTM, GRU의 모든 시간 단계에서 기울기 크기를 보고, 게이트가 있는 망이 기본 RNN보다 "
-        "훨씬 자주 배우는 기억 과제와, 기울기 클리핑 없이는 폭주하는 학습을 봅니다.",
+        "사라지거나 (기울기 소실) 터질 수 있습니다 (기울기 폭주). 학습 전 RNN, LSTM, GRU의 모든 "
+        "시간 단계의 기울기, 기억 과제, 그리고 기울기 클리핑 없이는 폭주하는 학습을 봅니다.",
     },
     "gradients.equations_heading": {"en": "The equations", "ko": "수식"},
     "gradients.equations_caption": {
@@ -38,7 +36,7 @@ STRINGS = {
     },
     # Section 1: through time
     "gradients.through_heading": {
-        "en": "1 · The gradient at every time step, before training",
+        "en": "1 · The gradient at each step, untrained",
         "ko": "1 · 학습 전, 시간 단계마다의 기울기",
     },
     "gradients.through_caption": {
