@@ -140,22 +140,22 @@ def profile_section(main) -> tuple[G.GradientProfile, float]:
                 st.warning(shell.item_text(item), icon=":material/warning:")
         st.altair_chart(norms)
         st.caption(t("gradients.through_caption", batch=config.batch))
-    chart_column, numbers_column = st.columns([3, 2])
+    columns, factors = st.columns(4), G.step_factors(profile)
+    rho = text.fmt(profile.rho, ".3f")
+    columns[0].metric(t("gradients.rho"), rho, help=t("gradients.rho_help"))
+    for column, (cell, f) in zip(columns[1:], factors.items(), strict=True):
+        column.metric(
+            t(f"gradients.factor_{cell}"), f"×{text.fmt(f)}", help=t("gradients.factor_help")
+        )
+    chart_column, table_column = st.columns([3, 2])
     chart_column.altair_chart(jacobian)
-    with numbers_column:
-        factors = G.step_factors(profile)
-        rho = text.fmt(profile.rho, ".3f")
-        top, bottom = st.columns(2), st.columns(2)
-        top[0].metric(t("gradients.rho"), rho, help=t("gradients.rho_help"))
-        for column, (cell, f) in zip([top[1], *bottom], factors.items(), strict=True):
-            column.metric(
-                t(f"gradients.factor_{cell}"), f"×{text.fmt(f)}", help=t("gradients.factor_help")
-            )
-    st.markdown(f"**{t('gradients.clip_heading', clip=text.fmt(clip))}**")
-    headings = [t(f"gradients.col_{c}") for c in ("norm", "factor", "after")]
-    rows = {MODELS[c]: [text.fmt(v) for v in row] for c, row in G.clip_table(profile, clip).items()}
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=headings)
-    st.table(table.rename_axis(t("gradients.col_model")))
+    with table_column:
+        st.markdown(f"**{t('gradients.clip_heading', clip=text.fmt(clip))}**")
+        headings = [t(f"gradients.col_{c}") for c in ("norm", "factor", "after")]
+        table = G.clip_table(profile, clip)
+        rows = {MODELS[c]: [text.fmt(v) for v in row] for c, row in table.items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=headings)
+        st.table(frame.rename_axis(t("gradients.col_model")))
     shell.notice_and_try(text.profile_notices(profile), text.profile_tries())
     return profile, clip
 

@@ -5,6 +5,7 @@ and every name in the chosen language."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import altair as alt
 import numpy as np
@@ -219,3 +220,31 @@ def test_a_trusted_chart_skips_the_schema_check_unless_asked():
     assert chart.to_dict()["mark"] == {"type": "no-such-mark"}  # what Streamlit calls
     with pytest.raises(alt.utils.schemapi.SchemaValidationError):
         chart.to_dict(validate=True)
+
+
+TITLE_KEYS = (
+    "gradients.dh_title",
+    "gradients.jacobian_title",
+    "gradients.accuracy_title",
+    "gradients.exploding_loss_title",
+    "gradients.exploding_norm_title",
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("key", TITLE_KEYS)
+def test_chart_titles_fit_their_column_on_a_1280_px_projector(key, lang):
+    """Vega cuts a title wider than its chart. The narrowest chart column at 1280 px is about
+    380 px (part 3's two charts side by side); a title at TITLE_PX takes about 0.6 x TITLE_PX
+    per character, twice that for a wide one (Hangul)."""
+    title = translate(key, lang)
+    wide = sum(unicodedata.east_asian_width(c) in ("W", "F") for c in title)
+    assert 0.6 * GC.TITLE_PX * (len(title) + wide) <= 360, title
+
+
+def test_every_chart_draws_its_text_at_14_px_or_more(small_profile):
+    for chart in GC.profile_charts(small_profile):
+        config = chart.to_dict()["config"]
+        for part in ("axis", "legend"):
+            assert config[part]["labelFontSize"] >= 14 and config[part]["titleFontSize"] >= 14
+        assert config["title"]["fontSize"] >= 14

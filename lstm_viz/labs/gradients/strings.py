@@ -307,8 +307,8 @@ STRINGS = {
         "ko": "학습 손실 (로그 축)",
     },
     "gradients.exploding_norm_title": {
-        "en": "Gradient norm ‖g‖ before clipping (log scale)",
-        "ko": "클리핑 전 기울기 크기 ‖g‖ (로그 축)",
+        "en": "Gradient norm ‖g‖ before clipping",
+        "ko": "클리핑 전 기울기 크기 ‖g‖",
     },
     "gradients.run_unclipped": {"en": "Without clipping", "ko": "클리핑하지 않으면"},
     "gradients.run_clipped": {"en": "With clipping", "ko": "클리핑하면"},
