@@ -112,9 +112,16 @@ def trained(spec) -> object | None:
     return run
 
 
-def profile_section(main) -> tuple[G.GradientProfile, float]:
-    """Part 1: untrained networks, recomputed (cached) as soon as a control moves. Its main
-    chart goes to ``main``, a column of the page's first screen."""
+PART_1_KEYS = ("gradients_len", "gradients_scale", "gradients_bias", "gradients_act")
+PART_1_KEYS += ("gradients_hidden",)  # the controls that change part 1 only
+
+
+@st.fragment
+def profile_section(main, clip: float, seed: int) -> None:
+    """Part 1: untrained networks, recomputed (cached) as soon as a control moves. A fragment:
+    its controls change nothing else, so moving one reruns only this part (and the share link).
+    Its main chart goes to ``main``, a slot in the page's first screen."""
+    controls.forget(*PART_1_KEYS)  # on a rerun of this fragment alone they are drawn again
     left, middle, right = settings_box("gradients.settings", 3)
     length, scale, bias = (
         slider("gradients_len", left),
@@ -124,15 +131,10 @@ def profile_section(main) -> tuple[G.GradientProfile, float]:
     with middle:
         act = controls.select("gradients_act", "gradients.activation", ACTIVATIONS, horizontal=True)
     hidden = slider("gradients_hidden", right)
-    clip_column, seed_column = right.columns(2)
-    clip, seed = (
-        float(number("gradients_clip", clip_column)),
-        int(number("gradients_seed", seed_column)),
-    )
     config = G.ProfileConfig(length, hidden, scale, bias, act, PROFILE.batch, seed)
     profile = cached_profile(config)
     norms, jacobian = GC.profile_charts(profile, lang)
-    with main:
+    with main.container():
         for kind, item in text.overflow_items(profile):
             if kind == "forward":
                 st.error(shell.item_text(item), icon=":material/error:")
@@ -157,7 +159,7 @@ def profile_section(main) -> tuple[G.GradientProfile, float]:
         frame = pd.DataFrame.from_dict(rows, orient="index", columns=headings)
         st.table(frame.rename_axis(t("gradients.col_model")))
     shell.notice_and_try(text.profile_notices(profile), text.profile_tries())
-    return profile, clip
+    controls.share_link()
 
 
 def memory_section(seed: int) -> None:
@@ -228,10 +230,13 @@ with shell.guard():
     with side:
         controls.preset_picker(PRESETS)
         st.caption(t("gradients.presets_caption"))
+        # Part 1 and parts 2 and 3 use these two, so they stay outside part 1's fragment.
+        clip = float(number("gradients_clip", st.container()))
+        seed = int(number("gradients_seed", st.container()))
     with st.expander(t("gradients.equations_heading")):  # folded: the chart comes first
         st.latex(EQUATIONS)
         st.caption(t("gradients.equations_caption"))
-    profile, clip = profile_section(main)
-    memory_section(profile.config.seed)
-    exploding_section(clip, profile.config.seed)
+    profile_section(main.empty(), clip, seed)
+    memory_section(seed)
+    exploding_section(clip, seed)
 controls.share_link()

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_util import CHARTS, EXCEPTION, open_and_wait, start_server, stop_server
+from tests.browser_util import (
+    CHARTS,
+    EXCEPTION,
+    open_and_wait,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 from tests.test_browser import PAGE_TIMEOUT_S, ROOT, browser  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
@@ -47,4 +54,25 @@ def test_the_first_screen_shows_the_main_chart_and_nothing_is_cut(browser, serve
     # its title and the upper part of the plot lie on the first screen (measured top: 375 px)
     assert chart["y"] + 200 <= PROJECTOR["height"]
     assert page.eval_on_selector_all(TEXTS, CUT) == []
+    context.close()
+
+
+def test_a_part_1_slider_reruns_part_1_alone_and_the_share_link_follows(browser, server):  # noqa: F811
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    open_and_wait(page, f"{server.base_url}/Gradients?lang=en&gradients_lag=45", PAGE_TIMEOUT_S)
+    charts_before = page.locator(CHARTS).count()
+    # the page's first slider is T, the first control of part 1's settings
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight")  # T = 100 -> 110 (step 10)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stSidebar"] code')]
+            .some(e => e.textContent.includes('gradients_len=110'))""",
+        timeout=PAGE_TIMEOUT_S * 1000,
+    )
+    wait_idle(page, PAGE_TIMEOUT_S)
+    link = page.locator('[data-testid="stSidebar"] code').first.text_content()
+    assert "gradients_lag=45" in link  # a part 2 control, recorded on the full run before
+    assert page.query_selector(EXCEPTION) is None
+    assert page.locator(CHARTS).count() == charts_before  # part 2's "press Train" state stays
     context.close()

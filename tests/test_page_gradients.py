@@ -1,7 +1,8 @@
 """The gradients page in AppTest: the default run (a shared run: shown without a click), a demo,
 Train clicks, the Korean switch, what the chart specs contain, overflow and divergence sentences,
 and settings that wait for Train. Tests other than the default run use SMALL settings, which
-are not shared runs: they press both Train buttons (``run_small``)."""
+are not shared runs: they press both Train buttons (``run_small``). Each test starts with an
+empty run cache, in memory and on disk (tests/conftest.py), so what waits for Train waits."""
 
 from __future__ import annotations
 
@@ -11,10 +12,7 @@ import altair as alt
 import numpy as np
 import pyarrow as pa
 import pytest
-import streamlit as st
 
-from lstm_viz.runs import RunCache
-from lstm_viz.ui import training
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/2_Gradients.py"
@@ -25,13 +23,6 @@ SMALL = {
     "gradients_esteps": "20",
 }  # quick runs; numbers do not matter
 N_CHARTS = 2 + 1 + 3 + 2  # profile (norms, Jacobian), accuracy, three heatmaps, exploding (2)
-
-
-@pytest.fixture(autouse=True)
-def empty_run_cache(tmp_path, monkeypatch):
-    """Each test starts with no finished run, in memory or on disk: what waits for Train waits."""
-    monkeypatch.setattr(training, "_DISK", RunCache(tmp_path / "runs"))
-    st.cache_data.clear()
 
 
 def specs(at) -> list[dict]:
@@ -225,3 +216,16 @@ def test_until_train_is_pressed_no_sentence_quotes_another_run(app_test):
     at.button(key="gradients_train_exploding").click().run()
     notices = " ".join(m.value for m in at.markdown)
     assert "Clipped at τ = 2.5, the run finished all 20 steps" in notices
+
+
+def test_a_part_1_control_redraws_part_1_and_the_share_link_follows(app_test):
+    """Part 1 is an st.fragment: its controls are drawn again on its own reruns, without the
+    'used twice' check tripping, and the share link names every control that differs."""
+    at = run_small(app_test)
+    at.slider(key="gradients_len").set_value(50).run()
+    assert not at.exception
+    norms = by_title(at)["Gradient norm per time step"]
+    assert norms["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 49]
+    link = at.sidebar.code[0].value
+    assert "gradients_len=50" in link and "gradients_lag=10" in link  # parts 1 and 2 alike
+    assert len(specs(at)) == N_CHARTS  # parts 2 and 3 stay, nothing retrained
