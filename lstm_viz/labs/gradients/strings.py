@@ -62,11 +62,11 @@ STRINGS = {
     },
     "gradients.forget_bias_help": {
         "en": "The bias of the gate that keeps the memory, the same for both gated networks: the "
-        "LSTM's forget gate f_t and the GRU's update gate z_t start near σ(bias): 0.73 for 1, "
-        "0.95 for 3. The vanilla RNN has no gate.",
+        "LSTM's forget gate f_t and the GRU's update gate z_t start near σ(bias) while the "
+        "inputs are small: 0.73 for 1, 0.95 for 3. The vanilla RNN has no gate.",
         "ko": "기억을 유지하는 게이트의 편향으로, 두 게이트 망에 같은 값을 줍니다. LSTM의 망각 "
-        "게이트 f_t와 GRU의 업데이트 게이트 z_t가 σ(편향) 근처에서 시작합니다: 1이면 0.73, 3이면 "
-        "0.95. 기본 RNN에는 게이트가 없습니다.",
+        "게이트 f_t와 GRU의 업데이트 게이트 z_t는 입력이 작을 때 σ(편향) 근처에서 시작합니다: "
+        "1이면 0.73, 3이면 0.95. 기본 RNN에는 게이트가 없습니다.",
     },
     "gradients.activation": {"en": "RNN activation φ", "ko": "RNN 활성화 함수 φ"},
     "gradients.act_tanh": {"en": "tanh", "ko": "tanh"},
@@ -143,12 +143,12 @@ STRINGS = {
     "gradients.notice_bound": {
         "en": "The RNN's curve stays on or below the ρ^k line (ρ = {rho}): each step back "
         "multiplies by W_h, which stretches by at most ρ, and by φ′ ≤ 1. With tanh or ReLU it "
-        "therefore vanishes faster than ρ^k when ρ < 1 and explodes slower when ρ > 1; with the "
-        "identity it lies exactly on the line.",
+        "therefore falls at least as fast as ρ^k when ρ < 1, and grows at most as fast (or even "
+        "falls) when ρ > 1; with the identity it lies exactly on the line.",
         "ko": "RNN 곡선은 ρ^k 선 (ρ = {rho}) 위나 그 아래에 있습니다. 한 단계 거슬러 갈 때마다 "
         "최대 ρ배 늘리는 W_h와 φ′ ≤ 1 을 곱하기 때문입니다. 그래서 tanh나 ReLU에서는 ρ < 1 이면 "
-        "ρ^k보다 빨리 사라지고 ρ > 1 이면 더 느리게 커지며, 항등 함수에서는 선 위에 정확히 "
-        "놓입니다.",
+        "적어도 ρ^k만큼 빨리 줄고, ρ > 1 이면 기껏해야 ρ^k만큼 커지거나 오히려 줄며, 항등 "
+        "함수에서는 선 위에 정확히 놓입니다.",
     },
     "gradients.notice_factors": {
         "en": "Here the RNN's gradient changes by ×{rnn} per step back and the LSTM's cell "
@@ -160,10 +160,11 @@ STRINGS = {
     },
     "gradients.notice_forget": {
         "en": "The LSTM's cell path multiplies by the forget gate f_t, not by W_h: its "
-        "gradient's factor per step (×{lstm} here) follows the forget bias (σ(b_f) = {sigma}) "
-        "more than ρ.",
+        "gradient's factor per step (×{lstm} here) rises with the forget bias b_f "
+        "(σ(b_f) = {sigma}).",
         "ko": "LSTM의 셀 상태 경로는 W_h가 아니라 망각 게이트 f_t를 곱합니다. 그래서 그 기울기의 "
-        "단계당 배율 (여기서는 ×{lstm})은 ρ보다 망각 게이트 편향 (σ(b_f) = {sigma})을 따릅니다.",
+        "단계당 배율 (여기서는 ×{lstm})은 망각 게이트 편향 b_f (σ(b_f) = {sigma})가 클수록 "
+        "커집니다.",
     },
     "gradients.notice_clip": {
         "en": "Clipping multiplies every gradient by the same factor min(1, τ/‖g‖): it caps an "
@@ -199,11 +200,15 @@ STRINGS = {
         "name the letter at the end, so the only useful gradient is the one that travels back "
         "{lag} steps. RNN, LSTM and GRU (H = {hidden_size}, Adam, gradient clipped at 1, "
         "mini-batches of {batch_size}, float32) train on the same {n_train} sequences; "
-        "accuracy is measured on {n_val} others.",
+        "accuracy is measured on {n_val} others. The gated networks start alike: the LSTM's "
+        "forget-gate bias b_f and the GRU's update-gate bias b_z both start at {forget_bias} "
+        "(the vanilla RNN has no gate).",
         "ko": "각 시퀀스는 문자 A-D 하나 뒤에 잡음 숫자 {lag}개가 이어집니다. 망은 끝에서 그 "
         "문자를 맞혀야 하므로, 쓸모 있는 기울기는 {lag} 단계를 거슬러 가는 것뿐입니다. RNN, "
         "LSTM, GRU (H = {hidden_size}, Adam, 기울기 클리핑 1, 미니배치 {batch_size}, float32)가 "
-        "같은 시퀀스 {n_train}개로 학습하고, 다른 {n_val}개로 정확도를 잽니다.",
+        "같은 시퀀스 {n_train}개로 학습하고, 다른 {n_val}개로 정확도를 잽니다. 두 게이트 망은 "
+        "같은 조건에서 시작합니다: LSTM의 망각 게이트 편향 b_f와 GRU의 업데이트 게이트 편향 "
+        "b_z가 모두 {forget_bias}입니다 (기본 RNN에는 게이트가 없습니다).",
     },
     "gradients.memory_settings": {"en": "Training settings", "ko": "학습 설정"},
     "gradients.lag": {"en": "Lag (noise steps)", "ko": "지연 (잡음 단계 수)"},
