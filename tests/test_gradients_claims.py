@@ -251,7 +251,7 @@ def _try_scale_3(numbers, config, runs) -> None:
     assert all(clipped.history.clipped)
 
 
-@check("gradients.try_scale_1")
+@check("gradients.try_scale_half")
 def _try_scale_half(numbers, config, runs) -> None:
     """Scale 0.5: nothing explodes, ||g|| < 1 on every step (measured at most 0.78), and
     clipping at tau = 1 never acts."""

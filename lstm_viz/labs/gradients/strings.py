@@ -350,15 +350,15 @@ STRINGS = {
         "학습률이나 τ를 낮추세요.",
     },
     "gradients.try_scale_3": {
-        "en": "Raise the scale to 3: the unclipped run blows up at step 2, while the clipped run "
-        "is clipped on every step and still finishes.",
-        "ko": "크기를 3으로 올려 보세요. 클리핑하지 않은 학습은 2 단계에서 터지고, 클리핑한 학습은 "
-        "모든 단계에서 클리핑되면서도 끝까지 갑니다.",
+        "en": "From the defaults, raise the scale to 3: the unclipped run blows up at step 2, "
+        "while the clipped run is clipped on every step and still finishes.",
+        "ko": "기본값에서 크기를 3으로 올려 보세요. 클리핑하지 않은 학습은 2 단계에서 터지고, "
+        "클리핑한 학습은 모든 단계에서 클리핑되면서도 끝까지 갑니다.",
     },
-    "gradients.try_scale_1": {
-        "en": "Lower the scale to 0.5: nothing explodes, ‖g‖ stays below 1 on every step, and "
-        "clipping at τ = 1 never acts.",
-        "ko": "크기를 0.5로 낮춰 보세요. 아무것도 폭주하지 않고 ‖g‖가 모든 단계에서 1 아래에 "
-        "머물러, τ = 1에서의 클리핑은 한 번도 작동하지 않습니다.",
+    "gradients.try_scale_half": {
+        "en": "From the defaults, lower the scale to 0.5: nothing explodes, ‖g‖ stays below 1 on "
+        "every step, and clipping at τ = 1 never acts.",
+        "ko": "기본값에서 크기를 0.5로 낮춰 보세요. 아무것도 폭주하지 않고 ‖g‖가 모든 단계에서 "
+        "1 아래에 머물러, τ = 1에서의 클리핑은 한 번도 작동하지 않습니다.",
     },
 }

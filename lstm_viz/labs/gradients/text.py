@@ -112,4 +112,4 @@ def exploding_notices(config: G.ExplodingConfig, runs: dict[str, G.TrainOutcome]
 
 
 def exploding_tries() -> list[Item]:
-    return [("gradients.try_scale_3", {}), ("gradients.try_scale_1", {})]
+    return [("gradients.try_scale_3", {}), ("gradients.try_scale_half", {})]
