@@ -121,7 +121,7 @@ def profile_section(main, clip: float, seed: int) -> None:
     """Part 1: untrained networks, recomputed (cached) as soon as a control moves. A fragment:
     its controls change nothing else, so moving one reruns only this part (and the share link).
     Its main chart goes to ``main``, a slot in the page's first screen."""
-    controls.forget(*PART_1_KEYS)  # on a rerun of this fragment alone they are drawn again
+    controls.redraw(*PART_1_KEYS)  # on a rerun of this fragment alone they are drawn again
     left, middle, right = settings_box("gradients.settings", 3)
     length, scale, bias = (
         slider("gradients_len", left),
