@@ -24,8 +24,8 @@ from lstm_viz.labs.gradients import compute as G  # noqa: E402
 WORKLOADS = {
     # name: (computation, rounds, dtype of its arithmetic)
     "gradients_profile": (lambda: G.gradient_profile(G.ProfileConfig()), 10, "float64"),
-    "gradients_memory": (lambda: G.drain(G.memory_runs(G.MemoryConfig())), 3, "float32"),
-    "gradients_exploding": (lambda: G.drain(G.exploding_runs(G.ExplodingConfig())), 10, "float32"),
+    "gradients_memory": (lambda: G.memory_runs(G.MemoryConfig()), 3, "float32"),
+    "gradients_exploding": (lambda: G.exploding_runs(G.ExplodingConfig()), 10, "float32"),
 }
 
 

@@ -406,3 +406,59 @@ def test_two_sessions_on_two_replicas_each_upload_a_clip(browser, class_server):
         assert _session_replica(page.context, class_server) == replica  # still the same one
     for page in sessions.values():
         page.context.close()
+
+
+# ---------------------------------------------------------------- the gradients page on a projector
+# At 1280 x 720, both languages: the first screen shows part 1's main chart, and no metric label,
+# button or widget label is cut (chart titles are drawn on a canvas: their width is checked where
+# it is decided, tests/test_gradients_charts.py). Screenshots: build/screenshots/gradients_1280_*.
+
+GRADIENTS_CHARTS = '[data-testid="stVegaLiteChart"]'
+PROJECTOR = {"width": 1280, "height": 720}
+CUT = """els => els.filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
+TEXTS = (
+    '[data-testid="stMetricLabel"] *, [data-testid="stWidgetLabel"] *, '
+    '[data-testid="stButton"] *, [data-testid="stExpander"] summary *'
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_gradients_first_screen_on_a_projector_shows_the_main_chart_and_nothing_is_cut(
+    browser, server, lang
+):
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    open_and_wait(page, f"{server.base_url}/Gradients?lang={lang}", PAGE_TIMEOUT_S)
+    assert page.query_selector(EXCEPTION) is None
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(shots, f"gradients_1280_{lang}.png")))
+    chart = page.locator(GRADIENTS_CHARTS).first.bounding_box()
+    # its title and the upper part of the plot lie on the first screen (measured top: 375 px)
+    assert chart["y"] + 200 <= PROJECTOR["height"]
+    assert page.eval_on_selector_all(TEXTS, CUT) == []
+    context.close()
+
+
+def test_gradients_part_1_slider_reruns_part_1_alone_and_the_share_link_follows(browser, server):
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    open_and_wait(page, f"{server.base_url}/Gradients?lang=en&gradients_lag=45", PAGE_TIMEOUT_S)
+    charts_before = page.locator(GRADIENTS_CHARTS).count()
+    # the page's first slider is T, the first control of part 1's settings
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight")  # T = 100 -> 110 (step 10)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stSidebar"] code')]
+            .some(e => e.textContent.includes('gradients_len=110'))""",
+        timeout=PAGE_TIMEOUT_S * 1000,
+    )
+    wait_idle(page, PAGE_TIMEOUT_S)
+    link = page.locator('[data-testid="stSidebar"] code').first.text_content()
+    assert "gradients_lag=45" in link  # a part 2 control, recorded on the full run before
+    assert page.query_selector(EXCEPTION) is None
+    assert (
+        page.locator(GRADIENTS_CHARTS).count() == charts_before
+    )  # part 2's "press Train" state stays
+    context.close()

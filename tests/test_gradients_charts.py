@@ -5,6 +5,7 @@ and every name in the chosen language."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import altair as alt
 import numpy as np
@@ -13,7 +14,7 @@ import pytest
 
 from lstm_viz.labs.gradients import charts as GC
 from lstm_viz.labs.gradients import compute as G
-from lstm_viz.nn.train import TrainHistory
+from lstm_viz.nn.train import Divergence, TrainHistory, TrainOutcome
 from lstm_viz.ui import charts
 from lstm_viz.ui.text import translate
 
@@ -25,7 +26,7 @@ def small_profile() -> G.GradientProfile:
     return G.gradient_profile(G.ProfileConfig(length=30, hidden_size=8))
 
 
-def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None) -> G.RunOutcome:
+def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None) -> TrainOutcome:
     history = TrainHistory(
         step=list(range(1, len(loss) + 1)),
         loss=list(loss),
@@ -35,7 +36,7 @@ def run(val_accuracy=(), loss=(), grad_norm=(), dh_norms=(), diverged_step=None)
         val_accuracy=list(val_accuracy),
         dh_norms=[np.asarray(row, float) for row in dh_norms],
     )
-    return G.RunOutcome(history, diverged_step, "loss" if diverged_step else None)
+    return TrainOutcome({}, history, Divergence(diverged_step, "loss") if diverged_step else None)
 
 
 def color_scale(spec: dict) -> dict:
@@ -111,7 +112,7 @@ def test_norm_chart_keeps_norms_beyond_float32_and_floors_zeros_with_a_note():
     assert translate("common.chart_not_finite", "en", n=2) in subtitle
 
 
-def accuracy_runs() -> dict[str, G.RunOutcome]:
+def accuracy_runs() -> dict[str, TrainOutcome]:
     return {
         "rnn": run(val_accuracy=[0.25, 0.3]),
         "lstm": run(val_accuracy=[0.5, 1.0]),
@@ -157,7 +158,7 @@ def test_training_heatmaps_share_one_log_colour_scale_and_show_its_legend_once()
     assert maps["lstm"]["encoding"]["color"]["legend"] == {"format": "~e"}
 
 
-def exploding_runs() -> dict[str, G.RunOutcome]:
+def exploding_runs() -> dict[str, TrainOutcome]:
     return {
         "unclipped": run(loss=[1.4], grad_norm=[3e6], diverged_step=2),
         "clipped": run(loss=[1.4, 1.3, 1.2], grad_norm=[3e6, 50.0, 0.5]),
@@ -219,3 +220,31 @@ def test_a_trusted_chart_skips_the_schema_check_unless_asked():
     assert chart.to_dict()["mark"] == {"type": "no-such-mark"}  # what Streamlit calls
     with pytest.raises(alt.utils.schemapi.SchemaValidationError):
         chart.to_dict(validate=True)
+
+
+TITLE_KEYS = (
+    "gradients.dh_title",
+    "gradients.jacobian_title",
+    "gradients.accuracy_title",
+    "gradients.exploding_loss_title",
+    "gradients.exploding_norm_title",
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("key", TITLE_KEYS)
+def test_chart_titles_fit_their_column_on_a_1280_px_projector(key, lang):
+    """Vega cuts a title wider than its chart. The narrowest chart column at 1280 px is about
+    380 px (part 3's two charts side by side); a title at TITLE_PX takes about 0.6 x TITLE_PX
+    per character, twice that for a wide one (Hangul)."""
+    title = translate(key, lang)
+    wide = sum(unicodedata.east_asian_width(c) in ("W", "F") for c in title)
+    assert 0.6 * GC.TITLE_PX * (len(title) + wide) <= 360, title
+
+
+def test_every_chart_draws_its_text_at_14_px_or_more(small_profile):
+    for chart in GC.profile_charts(small_profile):
+        config = chart.to_dict()["config"]
+        for part in ("axis", "legend"):
+            assert config[part]["labelFontSize"] >= 14 and config[part]["titleFontSize"] >= 14
+        assert config["title"]["fontSize"] >= 14

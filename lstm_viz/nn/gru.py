@@ -58,11 +58,16 @@ def init_gru_params(
     rng: np.random.Generator,
     dtype=np.float64,
     recurrent_scale: float = 1.0,
+    update_bias: float = 0.0,
 ) -> dict[str, np.ndarray]:
-    """Glorot-uniform Wx; each recurrent block orthogonal times ``recurrent_scale``; b = 0."""
+    """Glorot-uniform Wx; each recurrent block orthogonal times ``recurrent_scale``; b = 0 except
+    the update gate's, which starts at ``update_bias``: z_t = sigma(b_z) near 1 keeps h_{t-1},
+    the GRU's counterpart of the LSTM's forget-gate bias."""
     Wx = glorot_uniform(rng, input_size, 3 * hidden_size)
     Wh = np.concatenate([recurrent_scale * orthogonal(rng, hidden_size) for _ in GATES], axis=1)
-    return {"Wx": Wx.astype(dtype), "Wh": Wh.astype(dtype), "b": np.zeros(3 * hidden_size, dtype)}
+    b = np.zeros(3 * hidden_size, dtype)
+    b[:hidden_size] = update_bias
+    return {"Wx": Wx.astype(dtype), "Wh": Wh.astype(dtype), "b": b}
 
 
 def _sigmoid(a: np.ndarray) -> np.ndarray:

@@ -36,6 +36,7 @@ class ModelConfig:
     activation: str = "tanh"  # rnn only: "tanh" | "relu" | "linear"
     use_state: bool = False  # lstm only: emit c_t instead of h_t (the textbook's state output)
     forget_bias: float = 1.0  # lstm only: initial forget-gate bias (the textbook's 1.0)
+    update_bias: float = 0.0  # gru only: initial update-gate bias b_z (z = 1 keeps h_{t-1})
     recurrent_scale: float = 1.0  # spectral radius of each recurrent weight block at init
     dtype: str = "float64"
     # "auto": the numba kernels for float32 (when numba works), the NumPy layers for float64,
@@ -67,7 +68,7 @@ def init_model(config: ModelConfig, seed: int) -> dict[str, np.ndarray]:
     if config.cell == "lstm":
         cell = lstm.init_lstm_params(D, H, rng, dt, config.forget_bias, config.recurrent_scale)
     elif config.cell == "gru":
-        cell = gru.init_gru_params(D, H, rng, dt, config.recurrent_scale)
+        cell = gru.init_gru_params(D, H, rng, dt, config.recurrent_scale, config.update_bias)
     else:
         cell = rnn.init_rnn_params(D, H, rng, dt, config.recurrent_scale)
     head = heads.init_dense_params(H, config.output_size, rng, dt)

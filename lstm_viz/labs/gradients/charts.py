@@ -28,10 +28,13 @@ from lstm_viz.labs.gradients import compute as gradients
 from lstm_viz.ui import charts
 from lstm_viz.ui.text import translate
 
-RED, LIGHT_BLUE, BLUE, GREEN, GREY = "#d62728", "#6baed6", "#1f4e9c", "#2ca02c", "#8c8c8c"
-MODEL_COLORS = {"rnn": RED, "lstm": BLUE, "gru": GREEN}
+MODEL_COLORS = {cell: charts.MODEL_COLORS[cell] for cell in ("rnn", "lstm", "gru")}
+RED, BLUE, GREEN = MODEL_COLORS["rnn"], MODEL_COLORS["lstm"], MODEL_COLORS["gru"]
+LIGHT_BLUE, GREY = "#6baed6", "#8c8c8c"  # the LSTM's dL/dh_t beside its dL/dc_t; references
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same in both languages
 DASH = [6, 4]  # px on, px off: reference lines
+FONT_PX = 14  # every axis, legend and subtitle text: readable on a projector (Streamlit draws 12)
+TITLE_PX = 16
 LEGEND_PX = 400  # a legend row wider than this overflows a chart in half the page's width
 
 
@@ -89,7 +92,19 @@ def curves_chart(
         solid = {"not": {"field": "curve", "oneOf": list(dashed)}}
         dot = chart.layer[0].mark_point(filled=True, size=20, opacity=1).transform_filter(solid)
         chart.layer.append(dot.properties(name="dots"))
-    return charts.ship(chart)
+    return charts.ship(readable(chart))
+
+
+def readable(chart):
+    """The chart with its text at ``FONT_PX`` or more (titles at ``TITLE_PX``), dark grey."""
+    if isinstance(chart.title, alt.TitleParams):
+        chart.title.subtitleFontSize = FONT_PX
+    text = {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelColor": "#262730"}
+    return (
+        chart.configure_axis(**text, titleColor="#262730")
+        .configure_legend(**text, titleColor="#262730")
+        .configure_title(fontSize=TITLE_PX, subtitleFontSize=FONT_PX)
+    )
 
 
 def norm_chart(
@@ -179,7 +194,7 @@ def profile_charts(
 
 
 def accuracy_chart(
-    runs: dict[str, gradients.RunOutcome], total_steps: int, lang: str = "en"
+    runs: dict[str, gradients.TrainOutcome], total_steps: int, lang: str = "en"
 ) -> alt.LayerChart:
     """Part 2: held-out accuracy (%) of each network against the training step, on a fixed
     0-100 % axis, with chance level dashed."""
@@ -202,7 +217,7 @@ def accuracy_chart(
 
 
 def training_heatmaps(
-    runs: dict[str, gradients.RunOutcome], lang: str = "en"
+    runs: dict[str, gradients.TrainOutcome], lang: str = "en"
 ) -> dict[str, alt.Chart]:
     """Part 2: {cell: heatmap of ||dL/dh_t|| recorded during training} (time step t along x,
     training step along y, from the first at the top), on one log colour scale whose legend
@@ -222,7 +237,7 @@ def training_heatmaps(
 
 
 def exploding_charts(
-    runs: dict[str, gradients.RunOutcome], clip_norm: float, total_steps: int, lang: str = "en"
+    runs: dict[str, gradients.TrainOutcome], clip_norm: float, total_steps: int, lang: str = "en"
 ) -> tuple[alt.LayerChart, alt.LayerChart]:
     """Part 3: (training loss, ||g|| before clipping with the threshold tau dashed), both on a
     log axis, the unclipped run red and the clipped run blue."""
@@ -292,4 +307,4 @@ def gradient_heatmap(
     )
     # Ticks as powers of ten (1e-6, not 0.000001), like the norm charts' axes.
     chart.encoding.color.legend = alt.Legend(format="~e") if legend else None
-    return charts.ship(chart)
+    return charts.ship(readable(chart))
