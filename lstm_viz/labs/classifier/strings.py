@@ -40,6 +40,10 @@ STRINGS = {
         "정규화). 계층은 x_1 … x_T를 읽고, 출력층은 마지막 출력 h_T를 읽습니다. 상태 출력 "
         "LSTM은 c_T를 읽습니다. 정확도는 학습에 쓰지 않은 검증 클립에서 셉니다.",
     },
+    "classifier.equations_heading": {
+        "en": "The equations: what each model computes",
+        "ko": "수식: 각 모델이 계산하는 것",
+    },
     "classifier.eq_head": {"en": "head", "ko": "출력층"},
     "classifier.eq_or": {"en": "or", "ko": "또는"},
     "classifier.eq_score": {"en": "score", "ko": "점수"},
@@ -86,10 +90,10 @@ STRINGS = {
         "ko": "교재의 표 실행 (학습 8회)",
     },
     "classifier.run_table_help": {
-        "en": "RNN, LSTM, LSTM + state and GRU on both windows with 400 steps each: about 40 s "
-        "the first time, instant afterwards.",
-        "ko": "RNN, LSTM, LSTM + 상태, GRU를 두 윈도우에서 각각 400 단계 학습합니다. 처음에는 "
-        "40초쯤 걸리고 그다음부터는 바로 나옵니다.",
+        "en": "RNN, LSTM, LSTM + state and GRU on both windows with 400 steps each. The server "
+        "trains this table once for everyone, so it is usually ready at once.",
+        "ko": "RNN, LSTM, LSTM + 상태, GRU를 두 윈도우에서 각각 400 단계 학습합니다. 서버가 이 "
+        "표를 모두를 위해 한 번만 학습하므로 보통 바로 나옵니다.",
     },
     "classifier.pick_something": {
         "en": "Pick at least one model and one window, then press Train.",
@@ -104,9 +108,10 @@ STRINGS = {
         "ko": "클립과 FFT 프레임을 만드는 중 (처음 한 번만) …",
     },
     "classifier.press_train": {
-        "en": "The settings changed: press Train to train them. Below: the last models trained.",
-        "ko": "설정이 바뀌었습니다. 학습을 눌러 새 설정으로 학습하세요. 아래는 마지막으로 학습한 "
-        "모델입니다.",
+        "en": "These settings need {n} new trainings, about {cost} times the default run: press "
+        "Train to start them.",
+        "ko": "이 설정에는 새 학습이 {n}번 필요하고, 기본 실행의 약 {cost}배가 걸립니다. 학습을 "
+        "눌러 시작하세요.",
     },
     # Results: the table
     "classifier.results_heading": {
@@ -179,10 +184,10 @@ STRINGS = {
         "GRU를 학습하지 않았습니다).",
     },
     "classifier.diverged": {
-        "en": "{model}, {window} ms: training stopped because the loss or the gradients became "
+        "en": "{model}, {window} ms: training stopped at step {step}, where the {what} became "
         "infinite or NaN (not a number); lower the learning rate.",
-        "ko": "{model}, {window} ms: 손실이나 기울기가 무한대 또는 NaN(숫자가 아님)이 되어 학습이 "
-        "멈췄습니다. 학습률을 낮추세요.",
+        "ko": "{model}, {window} ms: {step} 단계에서 {what}이(가) 무한대 또는 NaN(숫자가 아님)이 "
+        "되어 학습이 멈췄습니다. 학습률을 낮추세요.",
     },
     "classifier.worse_than_guessing": {
         "en": "{model}, {window} ms: the training loss ended at {loss}, above ln 10 = 2.30 "
