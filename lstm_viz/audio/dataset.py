@@ -45,6 +45,7 @@ from lstm_viz.data.base import SequenceData
 
 CACHE_FORMAT = 2  # bump when the .npz layout changes
 CACHE_BYTES = 256 * 2**20  # the data sets' disk bound: 256 MiB, least recently used files go
+PARTS = ("train", "validation")
 PREFIX = "sounds-"  # every data-set file's name starts so (the run cache shares the folder)
 VALIDATION_STREAM = (2024, 11)  # the held-out clips' seed entropy, the same for every seed
 _REPO_ROOT = Path(__file__).resolve().parents[2]
