@@ -12,6 +12,7 @@ import pytest
 from lstm_viz.audio import urban
 from lstm_viz.labs.classifier import charts as CC
 from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.nn.train import Divergence
 from lstm_viz.ui.text import translate
 from tests.test_classifier_text import fake_run
 
@@ -86,7 +87,7 @@ def test_accuracy_bars_put_ours_before_the_textbooks_in_table_order_with_chance_
 
 
 def test_accuracy_bars_leave_out_a_diverged_model_but_keep_the_textbooks_bar():
-    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged="stopped")}
+    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged=Divergence(2, "loss"))}
     drawn = [
         (r["model"], r["source"])
         for r in rows(CC.accuracy_chart(runs, 10.0, "en").to_dict())
