@@ -61,13 +61,6 @@ def _widgets(config: sl.SoundLabConfig, cells) -> dict:
 
 
 PRESETS = {f"classifier.preset_{name}": _widgets(*sl.PRESETS[name]) for name in sl.PRESETS}
-TABLE_SETTINGS = _widgets(*sl.PRESETS["table"])
-
-
-def _run_table_clicked() -> None:
-    # A callback runs before the script, so the controls below already show the table's settings.
-    for key, value in TABLE_SETTINGS.items():
-        st.session_state[key] = value
 
 
 def select(key: str) -> str:
@@ -75,22 +68,27 @@ def select(key: str) -> str:
     return controls.select(key, label_key, options, default, help_key=HELP.get(key))
 
 
-def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell]]:
-    """The controls; returns the config and the selected (window, model) cells in table order."""
-    st.subheader(t("classifier.settings_heading"))
-    models, windows, left, right = st.columns([1, 1, 2, 2])
+def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell], bool]:
+    """The controls and the Train button beside the models (so that it lies on the first screen
+    of a 1280 x 720 projector); returns the config, the selected (window, model) cells in table
+    order, and whether Train was clicked."""
+    models, windows, button = st.columns([5, 3, 2], vertical_alignment="bottom")
     models.markdown(f"**{t('classifier.models')}**")
-    with models:
+    # Toggles in a wrapping row take the width of their labels: narrow columns cut them off.
+    with models, st.container(horizontal=True, wrap=True):
         on = {
             k: controls.toggle(key, f"classifier.model_{k}", k == "lstm")
             for k, key in MODEL_KEYS.items()
         }
     windows.markdown(f"**{t('classifier.windows')}**")
-    with windows:
+    with windows, st.container(horizontal=True, wrap=True):
         shown = {
             w: controls.toggle(key, f"classifier.window_{w:g}", w == 100.0)
             for w, key in WINDOW_KEYS.items()
         }
+    with button:
+        clicked = shell.train_button()
+    left, right = st.columns(2)
     kinds, chosen = [k for k in on if on[k]], [w for w in shown if shown[w]]
     with left:
         steps = controls.slider("classifier_steps", *STEPS, help_key=HELP["classifier_steps"])
@@ -109,7 +107,7 @@ def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell]]:
         lr=float(lr),
         seed=int(seed),
     )
-    return config, [(w, k) for w in chosen for k in kinds]
+    return config, [(w, k) for w in chosen for k in kinds], clicked
 
 
 def current_runs(config, cells, clicked: bool, lang: str) -> dict[CT.Cell, sl.SoundRun]:
@@ -266,19 +264,8 @@ with shell.guard():
         st.latex(CT.equations(lang))
         st.caption(t("classifier.equations_caption"))
     controls.preset_picker(PRESETS)
-    config, cells = settings()
-    train_column, table_column = st.columns([1, 3])
-    with train_column:
-        clicked = shell.train_button()
-    with table_column:
-        table_clicked = st.button(
-            t("classifier.run_table"),
-            help=t("classifier.run_table_help"),
-            icon=":material/table_chart:",
-            on_click=_run_table_clicked,
-            key="_c_run_table",
-        )
-    runs = current_runs(config, cells, clicked or table_clicked, lang)
+    config, cells, clicked = settings()
+    runs = current_runs(config, cells, clicked, lang)
     claims = results(runs, lang) if runs else ()
     model_section(runs, claims, lang)
 controls.share_link()

@@ -59,7 +59,6 @@ STRINGS = {
         "ko": "LSTM 대 LSTM + 상태, 100 ms",
     },
     # Controls
-    "classifier.settings_heading": {"en": "Models and settings", "ko": "모델과 설정"},
     "classifier.models": {"en": "Models", "ko": "모델"},
     "classifier.windows": {"en": "Windows (hop 10 ms)", "ko": "윈도우 (간격 10 ms)"},
     "classifier.window_10": {"en": "10 ms window", "ko": "10 ms 윈도우"},
@@ -84,16 +83,6 @@ STRINGS = {
     "classifier.seed_help": {
         "en": "The clips, the split, the initial weights and the batch order all follow from it.",
         "ko": "클립, 학습/검증 분할, 초기 가중치, 배치 순서가 모두 이 값으로 정해집니다.",
-    },
-    "classifier.run_table": {
-        "en": "Run the textbook table (8 trainings)",
-        "ko": "교재의 표 실행 (학습 8회)",
-    },
-    "classifier.run_table_help": {
-        "en": "RNN, LSTM, LSTM + state and GRU on both windows with 400 steps each. The server "
-        "trains this table once for everyone, so it is usually ready at once.",
-        "ko": "RNN, LSTM, LSTM + 상태, GRU를 두 윈도우에서 각각 400 단계 학습합니다. 서버가 이 "
-        "표를 모두를 위해 한 번만 학습하므로 보통 바로 나옵니다.",
     },
     "classifier.pick_something": {
         "en": "Pick at least one model and one window, then press Train.",
@@ -307,8 +296,8 @@ STRINGS = {
         "어느 것인지는 위 목록에 있습니다.",
     },
     "classifier.try_table": {
-        "en": "Press “Run the textbook table” and read each column beside the textbook's.",
-        "ko": "‘교재의 표 실행’을 누르고 각 열을 교재의 열과 나란히 읽어 보세요.",
+        "en": "Pick the demo “Textbook table” and read each column beside the textbook's.",
+        "ko": "‘교재의 표’ 데모를 골라 각 열을 교재의 열과 나란히 읽어 보세요.",
     },
     "classifier.try_lr": {
         "en": "Set the learning rate to 10: the loss stays above ln 10 ≈ 2.30, the accuracy "
