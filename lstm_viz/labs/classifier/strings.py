@@ -81,8 +81,10 @@ STRINGS = {
     },
     "classifier.seed": {"en": "Seed", "ko": "시드"},
     "classifier.seed_help": {
-        "en": "The clips, the split, the initial weights and the batch order all follow from it.",
-        "ko": "클립, 학습/검증 분할, 초기 가중치, 배치 순서가 모두 이 값으로 정해집니다.",
+        "en": "The training clips, the initial weights and the batch order follow from it; the "
+        "held-out clips are the same for every seed, so two seeds' scores are comparable.",
+        "ko": "학습 클립, 초기 가중치, 배치 순서가 이 값으로 정해집니다. 검증 클립은 모든 시드에서 "
+        "같으므로 두 시드의 점수를 비교할 수 있습니다.",
     },
     "classifier.pick_something": {
         "en": "Pick at least one model and one window, then press Train.",
@@ -312,10 +314,10 @@ STRINGS = {
         "듣는지 보세요.",
     },
     "classifier.try_seed": {
-        "en": "Change the seed (new clips, split and initial weights) and see how far each "
-        "accuracy moves: that is the noise in any one table.",
-        "ko": "시드를 바꿔 보세요 (새 클립, 분할, 초기 가중치). 정확도가 얼마나 움직이는지가 "
-        "표 하나에 든 잡음입니다.",
+        "en": "Change the seed (new training clips, initial weights and batch order; the same "
+        "held-out clips) and see how far each accuracy moves: that is the noise in any one table.",
+        "ko": "시드를 바꿔 보세요 (새 학습 클립, 초기 가중치, 배치 순서; 검증 클립은 그대로). "
+        "정확도가 얼마나 움직이는지가 표 하나에 든 잡음입니다.",
     },
     **{f"classifier.class_{name}": {"en": en, "ko": ko} for name, (en, ko) in _CLASSES.items()},
     **{f"classifier.model_{name}": {"en": en, "ko": ko} for name, (en, ko) in _MODELS.items()},
