@@ -46,6 +46,7 @@ HELP = {
     for key in ("classifier_steps", "classifier_hidden", "classifier_clips", "classifier_seed")
 }
 AUDIO_TYPES = ["wav", "flac", "ogg", "mp3"]
+VIEW_KEYS = ("classifier_inspect", "classifier_clip", "classifier_table", "classifier_source")
 
 
 def _widgets(config: sl.SoundLabConfig, cells) -> dict:
@@ -244,6 +245,7 @@ def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
 def model_section(runs: dict[CT.Cell, sl.SoundRun], claims, lang: str) -> None:
     """Everything below the table: one model up close, its clips, your own sound, what to
     notice. Its controls only change the view, so they rerun this section alone."""
+    controls.redraw(*VIEW_KEYS)  # a rerun of this section records them again
     cell, run = None, None
     if runs:
         cell = inspect(runs, lang)
