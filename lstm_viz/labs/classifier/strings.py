@@ -94,10 +94,6 @@ STRINGS = {
         "en": "Training {model} on the {window} ms window ({n} of {total})",
         "ko": "{window} ms 윈도우로 {model} 학습 중 ({total}개 중 {n}번째)",
     },
-    "classifier.building_data": {
-        "en": "Synthesising the clips and their FFT frames (the first time only) …",
-        "ko": "클립과 FFT 프레임을 만드는 중 (처음 한 번만) …",
-    },
     "classifier.press_train": {
         "en": "These settings need {n} new trainings, about {cost} times the default run: press "
         "Train to start them.",
