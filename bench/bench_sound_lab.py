@@ -34,13 +34,9 @@ from lstm_viz.audio.dataset import build_sound_dataset  # noqa: E402
 from lstm_viz.labs.classifier import compute as sl  # noqa: E402
 
 
-def run_table(config: sl.SoundLabConfig) -> sl.SoundTable:
-    gen = sl.run_table(config)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+def run_table(config: sl.SoundLabConfig) -> dict[tuple[float, str], sl.SoundRun]:
+    """Every model on every window, as the "Run the textbook table" button trains them."""
+    return {(w, k): sl.run_sound_model(config, k, w) for w in sl.WINDOWS_MS for k in sl.MODEL_KINDS}
 
 
 def timed(fn, repeats: int) -> tuple[float, object]:
@@ -97,12 +93,12 @@ def table() -> None:
     table_ms, result = timed(lambda: run_table(config), 1)  # one table is ~40 s
     for window in sl.WINDOWS_MS:
         cells = "  ".join(
-            f"{kind}={100 * result.runs[(window, kind)].accuracy:.1f}% "
-            f"({result.runs[(window, kind)].seconds:.1f} s)"
+            f"{kind}={100 * result[(window, kind)].accuracy:.1f}% "
+            f"({result[(window, kind)].seconds:.1f} s)"
             for kind in sl.MODEL_KINDS
         )
         print(f"# {window:g} ms: {cells}")
-    for claim in sl.compare_with_textbook(result.accuracies()):
+    for claim in sl.compare_with_textbook({c: r.accuracy for c, r in result.items()}):
         print(
             f"# {claim.key}: textbook {claim.textbook}, ours {claim.ours} "
             f"({claim.ours_cases} of {claim.cases})"

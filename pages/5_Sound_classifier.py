@@ -3,28 +3,22 @@
 
 Numbers come from lstm_viz.labs.classifier.compute (tests/test_sound_lab.py), sentences and
 tables from lstm_viz.labs.classifier.text, charts from lstm_viz.labs.classifier.charts; this file
-lays them out.
-Each (settings, window, model) training is stored in the shell's result cache on its own, so the
-textbook table reuses a run already trained, and a view change or a language switch never retrains.
+lays them out. Each (settings, window, model) training is one run (``compute.train_spec``) found
+or computed by ``ui.training``, so the textbook table reuses a run already trained, the default
+and preset runs are computed before the server starts, and a view change never retrains. The
+view-only controls (model to inspect, clip, table) rerun only their section (``st.fragment``).
 """
-
-import time
-from functools import partial
 
 import streamlit as st
 
 from lstm_viz.audio import SAMPLE_RATE
-from lstm_viz.audio.dataset import SoundDataset, SoundDatasetConfig, build_sound_dataset
 from lstm_viz.audio.io import encode_wav
 from lstm_viz.labs.classifier import charts as CC
 from lstm_viz.labs.classifier import compute as sl
 from lstm_viz.labs.classifier import text as CT
-from lstm_viz.nn.train import StepReport
-from lstm_viz.ui import controls, shell, uploads
+from lstm_viz.ui import controls, shell, training, uploads
 from lstm_viz.ui.i18n import t
 
-CACHE = "classifier/run"  # result-cache name of one trained (settings, window, model)
-LAST = "_c_last"  # session state: the (config, cells) shown last
 MODEL_KEYS = {
     "rnn": "classifier_rnn",
     "lstm": "classifier_lstm",
@@ -32,7 +26,7 @@ MODEL_KEYS = {
     "gru": "classifier_gru",
 }
 WINDOW_KEYS = {10.0: "classifier_w10", 100.0: "classifier_w100"}
-TABLE, QUICK = sl.SoundLabConfig(), sl.QUICK  # the textbook table's settings, the default run
+TABLE, QUICK = sl.TABLE, sl.QUICK  # the textbook table's settings, the default run
 STEPS = ("classifier.steps", 20, 1000, QUICK.steps, 10)  # (label, min, max, default, step)
 SEED = ("classifier.seed", 0, 9999, 0, 1)
 SELECTS = {  # key (URL parameter) -> (label, options, default)
@@ -48,39 +42,22 @@ HELP = {
     key: f"classifier.{key.removeprefix('classifier_')}_help"
     for key in ("classifier_steps", "classifier_hidden", "classifier_clips", "classifier_seed")
 }
+VIEW_KEYS = ("classifier_inspect", "classifier_clip", "classifier_table", "classifier_source")
 
 
-def _selection(kinds: tuple[str, ...], windows: tuple[float, ...]) -> dict:
+def _widgets(config: sl.SoundLabConfig, cells) -> dict:
+    """The controls' values that show ``cells`` trained at ``config`` (a preset)."""
     return {
-        **{key: kind in kinds for kind, key in MODEL_KEYS.items()},
-        **{key: w in windows for w, key in WINDOW_KEYS.items()},
+        **{key: any(c[1] == kind for c in cells) for kind, key in MODEL_KEYS.items()},
+        **{key: any(c[0] == w for c in cells) for w, key in WINDOW_KEYS.items()},
+        "classifier_steps": config.steps,
+        "classifier_hidden": str(config.hidden_size),
+        "classifier_lr": str(config.lr),
+        "classifier_clips": str(config.n_per_class),
     }
 
 
-TABLE_SETTINGS = {
-    **_selection(sl.MODEL_KINDS, sl.WINDOWS_MS),
-    "classifier_steps": TABLE.steps,
-    "classifier_hidden": str(TABLE.hidden_size),
-    "classifier_lr": str(TABLE.lr),
-    "classifier_clips": str(TABLE.n_per_class),
-}
-PRESETS = {
-    "classifier.preset_table": TABLE_SETTINGS,
-    "classifier.preset_quick": {
-        **TABLE_SETTINGS,
-        **_selection(("lstm",), (100.0,)),
-        "classifier_steps": QUICK.steps,
-        "classifier_clips": str(QUICK.n_per_class),
-    },
-    "classifier.preset_rnn_lstm": {**TABLE_SETTINGS, **_selection(("rnn", "lstm"), (10.0,))},
-    "classifier.preset_state": {**TABLE_SETTINGS, **_selection(("lstm", "lstm_state"), (100.0,))},
-}
-
-
-def _run_table_clicked() -> None:
-    # A callback runs before the script, so the controls below already show the table's settings.
-    for key, value in TABLE_SETTINGS.items():
-        st.session_state[key] = value
+PRESETS = {f"classifier.preset_{name}": _widgets(*sl.PRESETS[name]) for name in sl.PRESETS}
 
 
 def select(key: str) -> str:
@@ -88,22 +65,27 @@ def select(key: str) -> str:
     return controls.select(key, label_key, options, default, help_key=HELP.get(key))
 
 
-def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell]]:
-    """The controls; returns the config and the selected (window, model) cells in table order."""
-    st.subheader(t("classifier.settings_heading"))
-    models, windows, left, right = st.columns([1, 1, 2, 2])
+def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell], bool]:
+    """The controls and the Train button beside the models (so that it lies on the first screen
+    of a 1280 x 720 projector); returns the config, the selected (window, model) cells in table
+    order, and whether Train was clicked."""
+    models, windows, button = st.columns([5, 3, 2], vertical_alignment="bottom")
     models.markdown(f"**{t('classifier.models')}**")
-    with models:
+    # Toggles in a wrapping row take the width of their labels: narrow columns cut them off.
+    with models, st.container(horizontal=True, wrap=True):
         on = {
             k: controls.toggle(key, f"classifier.model_{k}", k == "lstm")
             for k, key in MODEL_KEYS.items()
         }
     windows.markdown(f"**{t('classifier.windows')}**")
-    with windows:
+    with windows, st.container(horizontal=True, wrap=True):
         shown = {
             w: controls.toggle(key, f"classifier.window_{w:g}", w == 100.0)
             for w, key in WINDOW_KEYS.items()
         }
+    with button:
+        clicked = shell.train_button()
+    left, right = st.columns(2)
     kinds, chosen = [k for k in on if on[k]], [w for w in shown if shown[w]]
     with left:
         steps = controls.slider("classifier_steps", *STEPS, help_key=HELP["classifier_steps"])
@@ -122,98 +104,37 @@ def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell]]:
         lr=float(lr),
         seed=int(seed),
     )
-    return config, [(w, k) for w in chosen for k in kinds]
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def dataset(config: SoundDatasetConfig) -> SoundDataset:
-    """A window's clips stay in memory (about 125 MB at 80 per class), read-only and shared by
-    every session: a retrain with other steps, rate or size skips the 0.4-0.6 s disk read."""
-    return build_sound_dataset(config)
-
-
-class LiveProgress:
-    """One progress bar for every training and a live loss curve per model.
-
-    A chart costs far more than a training step (0.1-0.3 s to build and send, and the browser's
-    time to draw it, against 15-20 ms a step). So the bar moves every ``BAR_S`` seconds (cheap),
-    and the curve appears only once training has run ``LIVE_AFTER_S`` seconds (the default run,
-    about 2.5 s, finishes with the bar alone) and is then redrawn every ``CHART_S`` seconds, or ten
-    times its last drawing time if that is longer. (The shell's ``progress`` redraws its chart
-    every 0.15 s, which here would spend most of the time drawing.)
-    """
-
-    BAR_S, CHART_S, LIVE_AFTER_S = 0.25, 2.0, 3.0
-
-    def __init__(self, total_steps: int, lang: str) -> None:
-        self.total_steps, self.lang = total_steps, lang
-        self.bar = st.progress(0.0, text=t("common.training_started"))
-        self.chart = st.empty()
-        self.steps: list[int] = []
-        self.losses: list[float] = []
-        self.cells: list[CT.Cell] = []
-        self.next_bar, self.next_chart = 0.0, time.monotonic() + self.LIVE_AFTER_S
-
-    def update(self, done: int, cell: CT.Cell, text: str, report: StepReport) -> None:
-        """Record step ``report`` of ``cell`` (after ``done`` steps of earlier cells)."""
-        step, steps, loss = report.step, report.steps, report.loss
-        self.steps.append(step)
-        self.losses.append(loss)
-        self.cells.append(cell)
-        now = time.monotonic()
-        if now >= self.next_bar:
-            progress = t("common.progress", step=step, total=steps, loss=f"{loss:.4g}")
-            fraction = min(1.0, (done + step) / self.total_steps)
-            self.bar.progress(fraction, text=f"{text} · {progress}")
-            self.next_bar = now + self.BAR_S
-        if now >= self.next_chart:
-            chart = CC.live_loss_chart(self.steps, self.losses, self.cells, steps, self.lang)
-            self.chart.altair_chart(chart)
-            self.next_chart = time.monotonic() + max(self.CHART_S, 10 * (time.monotonic() - now))
-
-    def close(self) -> None:
-        self.bar.empty()
-        self.chart.empty()
-
-
-def train_missing(config: sl.SoundLabConfig, cells: list[CT.Cell], lang: str) -> None:
-    """Train every cell not in the result cache yet, under one progress bar."""
-    missing = [c for c in cells if shell.lookup(CACHE, (config, *c)) is None]
-    if not missing:
-        return
-    live = LiveProgress(len(missing) * config.steps, lang)
-    try:
-        for n, cell in enumerate(missing):
-            with st.spinner(t("classifier.building_data")):
-                data = dataset(config.dataset_config(cell[0]))
-            text = CT.training_text(cell, n + 1, len(missing), lang)
-            report = partial(live.update, n * config.steps, cell, text)
-            train_one = partial(sl.run_sound_model, config, cell[1], cell[0], data, report)
-            shell.remember(CACHE, (config, *cell), train_one)
-    finally:
-        live.close()
+    return config, [(w, k) for w in chosen for k in kinds], clicked
 
 
 def current_runs(config, cells, clicked: bool, lang: str) -> dict[CT.Cell, sl.SoundRun]:
-    """The runs of these settings (trained on a click or on the first visit), else the runs shown
-    last, with a note that the settings changed."""
-    runs = {c: shell.lookup(CACHE, (config, *c)) for c in cells}
-    if cells and None in runs.values() and (clicked or LAST not in st.session_state):
-        train_missing(config, cells, lang)
-        runs = {c: shell.lookup(CACHE, (config, *c)) for c in cells}
-    if cells and None not in runs.values():
-        st.session_state[LAST] = (config, cells)
-        return runs
+    """The runs of these settings: found, or trained now if Train was clicked, if they are the
+    default or a preset's (computed once for every student), or if they cost no more than the
+    default run; else nothing, and a sentence saying what Train would start."""
     if not cells:
         st.info(t("classifier.pick_something"), icon=":material/info:")
-    if LAST in st.session_state:
-        last_config, last_cells = st.session_state[LAST]
-        last = {c: shell.lookup(CACHE, (last_config, *c)) for c in last_cells}
-        if None not in last.values():
-            if cells:
-                st.info(t("classifier.press_train"), icon=":material/info:")
-            return last
-    return {}
+        return {}
+    specs = {c: sl.train_spec(config, c) for c in cells}
+    runs = {c: training.find(spec) for c, spec in specs.items()}
+    missing = [c for c in cells if runs[c] is None]
+    if not missing:
+        return runs
+    shared = sl.shared_runs()
+    cost = sl.cost(config, missing)
+    if not (clicked or all(specs[c] in shared for c in missing) or cost <= sl.AUTO_BUDGET):
+        st.info(
+            t("classifier.press_train", n=len(missing), cost=f"{cost:.0f}"), icon=":material/info:"
+        )
+        return {}
+    note = st.empty()
+    for n, cell in enumerate(missing):
+        note.caption(CT.training_text(cell, n + 1, len(missing), lang))
+        runs[cell] = training.run(specs[cell])
+        if runs[cell] is None:  # failed (one sentence shown) or cancelled by a rerun
+            note.empty()
+            return {}
+    note.empty()
+    return runs
 
 
 def results(runs: dict[CT.Cell, sl.SoundRun], lang: str) -> tuple[sl.Claim, ...]:
@@ -308,34 +229,33 @@ def your_sound(run: sl.SoundRun | None, cell, lang: str) -> None:
     st.altair_chart(CC.probability_chart(probs, t("classifier.your_sound"), lang))
 
 
-# ---------------------------------------------------------------- the page
-
-lang = shell.page_setup("classifier")
-with shell.guard():
-    shell.header("classifier.intro")
-    st.latex(CT.equations(lang))
-    st.caption(t("classifier.equations_caption"))
-    controls.preset_picker(PRESETS)
-    config, cells = settings()
-    train_column, table_column, _ = st.columns([1, 2, 2])
-    with train_column:
-        clicked = shell.train_button()
-    with table_column:
-        table_clicked = st.button(
-            t("classifier.run_table"),
-            help=t("classifier.run_table_help"),
-            icon=":material/table_chart:",
-            on_click=_run_table_clicked,
-            key="_c_run_table",
-        )
-    runs = current_runs(config, cells, clicked or table_clicked, lang)
-    claims, cell, run = (), None, None
+@st.fragment
+def model_section(runs: dict[CT.Cell, sl.SoundRun], claims, lang: str) -> None:
+    """Everything below the table: one model up close, its clips, your own sound, what to
+    notice. Its controls only change the view, so they rerun this section alone."""
+    controls.redraw(*VIEW_KEYS)  # a rerun of this section records them again
+    cell, run = None, None
     if runs:
-        claims = results(runs, lang)
         cell = inspect(runs, lang)
         run = runs[cell]
         if run.diverged is None:
             clip_predictions(run, lang)
     your_sound(run, cell, lang)
     shell.notice_and_try(CT.notice_items(runs, claims, cell, lang), CT.TRY_ITEMS)
+    controls.share_link()  # a rerun of this section alone must update the link too
+
+
+# ---------------------------------------------------------------- the page
+
+lang = shell.page_setup("classifier")
+with shell.guard():
+    shell.header("classifier.intro")
+    with st.expander(t("classifier.equations_heading"), icon=":material/function:"):
+        st.latex(CT.equations(lang))
+        st.caption(t("classifier.equations_caption"))
+    controls.preset_picker(PRESETS)
+    config, cells, clicked = settings()
+    runs = current_runs(config, cells, clicked, lang)
+    claims = results(runs, lang) if runs else ()
+    model_section(runs, claims, lang)
 controls.share_link()

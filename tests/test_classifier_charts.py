@@ -12,6 +12,8 @@ import pytest
 from lstm_viz.audio import urban
 from lstm_viz.labs.classifier import charts as CC
 from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.nn.train import Divergence
+from lstm_viz.ui.charts import MODEL_COLORS
 from lstm_viz.ui.text import translate
 from tests.test_classifier_text import fake_run
 
@@ -45,9 +47,6 @@ def every_chart(lang: str) -> list:
         CC.accuracy_chart(runs, 10.0, lang),
         CC.confusion_chart(run, (100.0, "lstm"), lang),
         CC.loss_chart(runs, lang),
-        CC.live_loss_chart(
-            [1, 2, 1], [2.3, 2.0, 2.4], [(10.0, "rnn")] * 2 + [(100.0, "gru")], 150, lang
-        ),
         CC.probability_chart(run.probs[3], "clip 3", lang, true=3),
         CC.probability_chart(run.probs[3], "your sound", lang),
     ]
@@ -86,7 +85,7 @@ def test_accuracy_bars_put_ours_before_the_textbooks_in_table_order_with_chance_
 
 
 def test_accuracy_bars_leave_out_a_diverged_model_but_keep_the_textbooks_bar():
-    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged="stopped")}
+    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged=Divergence(2, "loss"))}
     drawn = [
         (r["model"], r["source"])
         for r in rows(CC.accuracy_chart(runs, 10.0, "en").to_dict())
@@ -158,13 +157,19 @@ def test_loss_chart_has_one_point_per_step_of_every_cell():
     assert lstm_10 == [(1, pytest.approx(2.2)), (2, pytest.approx(2.1))]
 
 
-def test_live_chart_fixes_its_x_axis_to_the_planned_steps():
-    chart = CC.live_loss_chart([1, 2, 3], [2.3, 2.2, 2.1], [(100.0, "lstm")] * 3, 400, "en")
-    spec = chart.to_dict()
-    line = spec["layer"][0]["encoding"]
-    assert line["x"]["scale"]["domain"] == [0, 400]
-    assert spec["title"]["text"] == translate("common.live_loss", "en")
-    assert [r["loss"] for r in rows(spec)] == pytest.approx([2.3, 2.2, 2.1])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_charts_text_is_at_least_14_px(lang):
+    for chart in every_chart(lang):
+        config = chart.to_dict()["config"]
+        for part in ("axis", "legend"):
+            assert config[part]["labelFontSize"] >= 14 and config[part]["titleFontSize"] >= 14
+        assert config["title"]["fontSize"] >= 14
+
+
+def test_each_models_colour_is_the_one_every_page_uses():
+    for kind in sl.MODEL_KINDS:
+        assert CC.cell_color((100.0, kind)) == MODEL_COLORS[kind]
+        assert CC.cell_color((10.0, kind)) != MODEL_COLORS[kind]
 
 
 @pytest.mark.parametrize("lang", LANGS)

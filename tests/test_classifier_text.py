@@ -10,6 +10,7 @@ from lstm_viz.audio import SAMPLE_RATE
 from lstm_viz.audio.dataset import FeatureStats
 from lstm_viz.labs.classifier import compute as sl
 from lstm_viz.labs.classifier import text as CT
+from lstm_viz.nn.train import Divergence
 from lstm_viz.ui.text import translate
 
 LANGS = ["en", "ko"]
@@ -21,7 +22,7 @@ def fake_run(
     predicted=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
     y_true=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
     loss=(2.3, 1.5, 1.0),
-    diverged: str | None = None,
+    diverged: Divergence | None = None,
     seconds: float = 1.5,
 ) -> sl.SoundRun:
     """A run that gives each clip 0.6 for its predicted class and 0.4 / 9 to every other one."""
@@ -114,12 +115,17 @@ def test_the_accuracy_table_puts_ours_with_one_standard_error_beside_the_textboo
 
 
 def test_a_diverged_run_shows_nan_in_the_table_and_an_error_sentence():
-    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged="Training stopped at step 3.")}
+    runs = {(10.0, "rnn"): fake_run("rnn", 10.0, diverged=Divergence(3, "grad_norm"))}
     assert CT.accuracy_table(runs, "en").set_index("Model").loc["RNN", "10 ms: ours"] == (
         "NaN ± NaN %"
     )
-    expected = translate("classifier.diverged", "en", model="RNN", window="10")
+    expected = (
+        "RNN, 10 ms: training stopped at step 3, where the gradient norm became infinite or NaN "
+        "(not a number); lower the learning rate."
+    )
     assert CT.run_problems(runs, "en") == [("error", expected)]
+    korean = CT.run_problems(runs, "ko")[0][1]
+    assert korean.startswith("RNN, 10 ms: 3 단계에서 기울기 노름이(가)")
 
 
 def test_a_loss_above_ln_10_is_a_warning_that_quotes_it():
@@ -233,7 +239,9 @@ def test_several_models_get_the_range_of_scores_and_the_claims_count():
     runs = {
         (100.0, "lstm"): fake_run(predicted=(0,) * 10),  # 10 %
         (10.0, "lstm"): fake_run(window=10.0),  # 100 %
-        (10.0, "rnn"): fake_run("rnn", 10.0, diverged="stopped"),  # NaN: left out of the range
+        (10.0, "rnn"): fake_run(
+            "rnn", 10.0, diverged=Divergence(2, "loss")
+        ),  # NaN: left out of the range
     }
     claims = sl.compare_with_textbook({c: r.accuracy for c, r in runs.items()})
     items = dict(CT.notice_items(runs, claims, (10.0, "rnn"), "ko"))

@@ -43,12 +43,18 @@ def _sound_cache(cache_dir, monkeypatch):
 @pytest.fixture(scope="module")
 def reference(cache_dir):
     """The default run's model, trained here without the page."""
-    gen = sl.train_sound_model(CONFIG, "lstm", 100.0, cache_dir=cache_dir)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return sl.run_sound_model(CONFIG, "lstm", 100.0, cache_dir=cache_dir)
+
+
+@pytest.fixture
+def small_presets(monkeypatch):
+    """The presets at 20 clips per class and 30 steps: what a preset does, not a full training."""
+    small = {
+        name: (sl.SoundLabConfig(n_per_class=20, steps=30), cells)
+        for name, (_, cells) in sl.PRESETS.items()
+    }
+    monkeypatch.setattr(sl, "PRESETS", small)
+    return small
 
 
 @pytest.fixture
@@ -158,31 +164,28 @@ def test_all_eight_models_fill_the_table_and_each_claim_follows_its_numbers(run_
     assert set(charts(at)) >= {"10 ms window", "100 ms window", "Training loss of each model"}
 
 
-def test_a_preset_sets_the_controls_and_waits_for_train(run_page):
-    at = run_page()
-    before = at.table[0].value
+def test_a_preset_sets_the_controls_and_shows_its_shared_runs(run_page, small_presets):
+    at = run_page({"classifier_lr": "0.03"})
     at.button(key="_preset_classifier_2").click().run()  # "RNN vs LSTM, 10 ms"
     assert not at.exception
     assert at.toggle(key="classifier_rnn").value and at.toggle(key="classifier_w10").value
-    assert (
-        not at.toggle(key="classifier_w100").value
-        and at.slider(key="classifier_steps").value == 400
-    )
-    assert translate("classifier.press_train", "en") in [i.value for i in at.info]
-    assert at.table[0].value.equals(before)  # nothing retrained: the last models stay
+    assert not at.toggle(key="classifier_w100").value
+    assert at.slider(key="classifier_steps").value == 30
+    assert at.selectbox(key="classifier_lr").value == "0.01"
+    table = at.table[0].value.set_index("Model")
+    config, _ = small_presets["rnn_lstm"]
+    for kind in ("rnn", "lstm"):  # a preset's runs are shared: shown without a click
+        run = sl.run_sound_model(config, kind, 10.0)
+        shown = table.loc[translate(f"classifier.model_{kind}", "en"), "10 ms: ours"]
+        assert shown == ours(run.accuracy, 40)
 
 
-def test_the_quick_preset_is_the_pages_default_run(run_page):
-    at = run_page()  # opened with 20 clips and 50 steps in the URL
-    at.button(key="_preset_classifier_1").click().run()  # "Quick: LSTM 100 ms"
-    assert (
-        at.slider(key="classifier_steps").value == 150
-        and at.selectbox(key="classifier_clips").value == "80"
-    )
-    assert [t.label for t in at.toggle if t.value] == ["LSTM", "100 ms window"]
-    assert (
-        "classifier_steps" not in at.query_params and "classifier_clips" not in at.query_params
-    )  # the defaults
+def test_a_link_beyond_the_budget_waits_for_a_click(run_page):
+    at = run_page({**ALL, "classifier_steps": "1000", "classifier_clips": "80"})
+    cost = sl.cost(sl.SoundLabConfig(steps=1000), [(0, "")] * 8)  # 8 models of 1000 steps
+    press = translate("classifier.press_train", "en", n=8, cost=f"{cost:.0f}")
+    assert press in [i.value for i in at.info]
+    assert not at.table and not at.get("vega_lite_chart")  # nothing trained, nothing drawn
 
 
 def test_korean_switch_changes_title_table_and_class_names(run_page):

@@ -24,14 +24,24 @@ def split_arrays(ds, split):
     return (ds.train, ds.train_seeds) if split == "train" else (ds.validation, ds.validation_seeds)
 
 
-def test_every_clip_is_in_exactly_one_split_of_the_right_size(small):
-    seeds, labels = urban.clip_seeds(SMALL.n_per_class, SMALL.seed)
+def test_training_clips_follow_the_seed_and_held_out_clips_their_own_stream(small):
+    train_seeds, train_labels = urban.clip_seeds(3, SMALL.seed)  # 4 per class, 1 held out
+    val_seeds, val_labels = urban.clip_seeds(1, list(D.VALIDATION_STREAM))
     assert len(small.train) == 30 and len(small.validation) == 10
-    both = np.concatenate([small.train_seeds, small.validation_seeds])
-    assert sorted(both) == sorted(seeds)
-    by_seed = dict(zip(seeds, labels, strict=True))
-    np.testing.assert_array_equal(small.train.y, [by_seed[s] for s in small.train_seeds])
-    np.testing.assert_array_equal(small.validation.y, [by_seed[s] for s in small.validation_seeds])
+    np.testing.assert_array_equal(small.train_seeds, train_seeds)
+    np.testing.assert_array_equal(small.train.y, train_labels)
+    np.testing.assert_array_equal(small.validation_seeds, val_seeds)
+    np.testing.assert_array_equal(small.validation.y, val_labels)
+    assert not set(train_seeds.tolist()) & set(val_seeds.tolist())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 9, 9999])
+def test_every_seed_is_scored_on_the_same_held_out_clips(small, seed):
+    other = D.build_sound_dataset(dataclasses.replace(SMALL, seed=seed), use_cache=False)
+    np.testing.assert_array_equal(other.validation_seeds, small.validation_seeds)
+    assert not set(other.train_seeds.tolist()) & set(other.validation_seeds.tolist())
+    if seed != SMALL.seed:
+        assert not set(other.train_seeds.tolist()) & set(small.train_seeds.tolist())
 
 
 @pytest.mark.parametrize(("split", "per_class"), [("train", 3), ("validation", 1)])
@@ -48,15 +58,17 @@ def test_lengths_count_the_frames_of_each_clip_and_padding_is_zero(small, split)
         [len(urban.make_clip(int(k), int(s))) for k, s in zip(data.y, seeds, strict=True)]
     )
     np.testing.assert_array_equal(data.lengths, 1 + (n_samples - window) // hop)
-    assert data.x.shape == (len(data), small.train.x.shape[1], 100)
+    assert data.x.shape == (len(data), data.lengths.max(), 100)
     assert data.x.dtype == np.float32
     for row, length in zip(data.x, data.lengths, strict=True):
         assert np.all(row[length:] == 0.0) and np.any(row[length - 1] != 0.0)
 
 
-def test_sequences_are_padded_to_the_longest_clip(small):
-    longest = max(small.train.lengths.max(), small.validation.lengths.max())
-    assert small.train.x.shape[1] == small.validation.x.shape[1] == longest
+def test_features_are_stored_in_float16_and_scaled_in_float32(small):
+    clip = urban.make_clip(int(small.train.y[0]), int(small.train_seeds[0]))
+    stored = textbook_features(clip, SR, 100.0, 10.0).astype(np.float16).astype(np.float32)
+    expected = (stored - small.stats.mean.astype(np.float32)) / small.stats.std.astype(np.float32)
+    np.testing.assert_array_equal(small.train.x[0, : small.train.lengths[0]], expected)
 
 
 def test_labels_and_texts_name_the_classes_and_clips(small):
@@ -67,7 +79,7 @@ def test_labels_and_texts_name_the_classes_and_clips(small):
 
 def test_scaling_statistics_come_from_the_training_clips_only(small):
     raw = [
-        textbook_features(urban.make_clip(int(k), int(s)), SR, 100.0, 10.0)
+        textbook_features(urban.make_clip(int(k), int(s)), SR, 100.0, 10.0).astype(np.float16)
         for k, s in zip(small.train.y, small.train_seeds, strict=True)
     ]
     frames = np.concatenate(raw).astype(np.float64)  # (sum of train lengths, 100)
@@ -95,16 +107,11 @@ def test_scaling_statistics_leave_the_validation_frames_out(small):
 
 def test_features_for_an_uploaded_clip_are_scaled_as_the_training_data(small):
     i = 2
-    audio = small.clip("validation", i)
+    audio = urban.make_clip(int(small.validation.y[i]), int(small.validation_seeds[i]))
     feats = D.features_for_clip(audio, SR, SMALL, small.stats)
     length = small.validation.lengths[i]
     assert feats.shape == (length, 100) and feats.dtype == np.float32
     np.testing.assert_allclose(feats, small.validation.x[i, :length], atol=1e-6)
-
-
-def test_clip_replays_the_audio_from_its_seed(small):
-    k, s = int(small.train.y[0]), int(small.train_seeds[0])
-    np.testing.assert_array_equal(small.clip("train", 0), urban.make_clip(k, s))
 
 
 @pytest.mark.parametrize(
@@ -159,9 +166,9 @@ def test_building_twice_gives_identical_arrays(small):
 
 def test_cache_hit_returns_identical_arrays_without_rebuilding(small, tmp_path, monkeypatch):
     first = D.build_sound_dataset(SMALL, tmp_path)
-    assert D.cache_path(SMALL, tmp_path).exists()
+    assert all(D.cache_path(SMALL, part, tmp_path).exists() for part in D.PARTS)
 
-    def no_rebuild(config):
+    def no_rebuild(config, part):
         raise AssertionError("rebuilt although a valid cache file was there")
 
     monkeypatch.setattr(D, "_build", no_rebuild)
@@ -188,14 +195,54 @@ def test_cache_hit_returns_identical_arrays_without_rebuilding(small, tmp_path, 
 )
 def test_cache_file_name_changes_with_every_config_field(tmp_path, change):
     other = dataclasses.replace(SMALL, **change)
-    assert D.cache_path(SMALL, tmp_path) == D.cache_path(dataclasses.replace(SMALL), tmp_path)
-    assert D.cache_path(SMALL, tmp_path) != D.cache_path(other, tmp_path)
-    assert D.cache_path(other, tmp_path).parent == tmp_path
+    path = D.cache_path(SMALL, "train", tmp_path)
+    assert path == D.cache_path(dataclasses.replace(SMALL), "train", tmp_path)
+    assert path != D.cache_path(other, "train", tmp_path)
+    assert D.cache_path(other, "train", tmp_path).parent == tmp_path
+    # the held-out clips' file is shared by every seed, and by nothing else
+    same = D.cache_path(SMALL, "validation", tmp_path) == D.cache_path(
+        other, "validation", tmp_path
+    )
+    assert same == ("seed" in change)
+
+
+def test_cache_stays_under_its_bound_dropping_the_least_recently_used(tmp_path):
+    sizes = {}
+    for seed in (1, 2):
+        D.build_sound_dataset(dataclasses.replace(SMALL, seed=seed), tmp_path)
+        sizes[seed] = D.cache_path(dataclasses.replace(SMALL, seed=seed), "train", tmp_path)
+    validation = D.cache_path(SMALL, "validation", tmp_path)
+    one_seed = sizes[1].stat().st_size
+    bound = validation.stat().st_size + 2 * one_seed + one_seed // 2  # room for two seeds
+    os.utime(sizes[1], (1, 1))  # seed 1 used long ago, seed 2 just now
+    D.build_sound_dataset(dataclasses.replace(SMALL, seed=1), tmp_path, max_bytes=bound)  # a hit
+    third = dataclasses.replace(SMALL, seed=3)
+    D.build_sound_dataset(third, tmp_path, max_bytes=bound)  # a third seed: one must go
+    files = list(tmp_path.glob(D.PREFIX + "*.npz"))
+    assert sum(f.stat().st_size for f in files) <= bound
+    assert len(files) == 3  # the held-out clips, seeds 1 (read again) and 3
+    assert not sizes[2].exists() and sizes[1].exists() and validation.exists()
+    assert D.cache_path(third, "train", tmp_path).exists()
+
+
+def test_cache_bound_leaves_other_files_alone(tmp_path):
+    other = tmp_path / "run.pkl"
+    other.write_bytes(b"x" * 1000)
+    D.build_sound_dataset(SMALL, tmp_path, max_bytes=0)
+    assert other.exists()
+    assert list(tmp_path.glob(D.PREFIX + "*")) == []  # a bound of 0 keeps nothing
+
+
+def test_stored_data_set_is_a_quarter_of_its_padded_float32_size(small, tmp_path):
+    D.build_sound_dataset(SMALL, tmp_path)
+    stored = sum(D.cache_path(SMALL, part, tmp_path).stat().st_size for part in D.PARTS)
+    padded = small.train.x.nbytes + small.validation.x.nbytes
+    assert stored < padded / 2  # float16 (half) and no padding
 
 
 def valid_cache_bytes(tmp_path):
     D.build_sound_dataset(SMALL, tmp_path / "good")
-    return D.cache_path(SMALL, tmp_path / "good").read_bytes()
+    return D.cache_path(SMALL, "train", tmp_path / "good").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -207,17 +254,17 @@ def valid_cache_bytes(tmp_path):
     ],
 )
 def test_corrupted_cache_file_is_rebuilt(small, tmp_path, damage):
-    path = D.cache_path(SMALL, tmp_path)
+    path = D.cache_path(SMALL, "train", tmp_path)
     path.write_bytes(damage(valid_cache_bytes(tmp_path)))
     rebuilt = D.build_sound_dataset(SMALL, tmp_path)
     np.testing.assert_array_equal(rebuilt.train.x, small.train.x)
-    assert D._load(path, SMALL) is not None  # and the good file replaced the broken one
+    assert D._load(path, SMALL, "train") is not None  # and the good file replaced the broken one
 
 
 def test_stale_cache_file_of_another_config_is_rebuilt(tmp_path):
     other = D.SoundDatasetConfig(n_per_class=2, seed=6)
     D.build_sound_dataset(other, tmp_path)
-    os.replace(D.cache_path(other, tmp_path), D.cache_path(SMALL, tmp_path))  # a wrong file
+    os.replace(D.cache_path(other, "train", tmp_path), D.cache_path(SMALL, "train", tmp_path))
     ds = D.build_sound_dataset(SMALL, tmp_path)
     assert len(ds.train) + len(ds.validation) == 40
 
@@ -228,12 +275,14 @@ def test_cache_goes_stale_when_the_feature_code_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(D, "textbook_features", raw_magnitudes)
     after = D.build_sound_dataset(SMALL, tmp_path)  # must not serve the log features
     assert not np.allclose(after.stats.mean, before.stats.mean)
-    assert len(os.listdir(tmp_path)) == 2  # one file per feature code
+    assert len(os.listdir(tmp_path)) == 4  # two parts per feature code
 
 
 def test_cache_write_leaves_only_the_finished_file(tmp_path):
     D.build_sound_dataset(SMALL, tmp_path)
-    assert os.listdir(tmp_path) == [D.cache_path(SMALL, tmp_path).name]
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        D.cache_path(SMALL, part, tmp_path).name for part in D.PARTS
+    )
 
 
 def test_unwritable_cache_folder_costs_a_rebuild_not_a_failure(small, tmp_path):
@@ -247,7 +296,7 @@ def test_default_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("LSTM_LAB_CACHE", str(tmp_path))
     assert D.default_cache_dir() == tmp_path
     D.build_sound_dataset(SMALL)
-    assert D.cache_path(SMALL, tmp_path).exists()
+    assert D.cache_path(SMALL, "train", tmp_path).exists()
     monkeypatch.delenv("LSTM_LAB_CACHE")
     assert D.default_cache_dir().parts[-2:] == (".cache", "sounds")
 

@@ -15,21 +15,12 @@ import pytest
 from lstm_viz.audio import SAMPLE_RATE, urban
 from lstm_viz.audio.io import decode_audio, encode_wav
 from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.nn.train import Divergence
 
 # Tiny: 6 clips per class (1 held out), 5 steps: shapes and bookkeeping, not learning.
 TINY = sl.SoundLabConfig(n_per_class=6, max_seconds=1.5, steps=5, batch_size=10, hidden_size=6)
 # Small: 30 clips per class (6 held out), 2 s clips, 120 steps of batch 20: about a second.
 SMALL = sl.SoundLabConfig(n_per_class=30, max_seconds=2.0, steps=120)
-
-
-def finish(gen):
-    """Run a generator to the end; (what it yielded, what it returned)."""
-    yielded = []
-    while True:
-        try:
-            yielded.append(next(gen))
-        except StopIteration as stop:
-            return yielded, stop.value
 
 
 @pytest.fixture(scope="module")
@@ -39,28 +30,24 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tiny_table(cache_dir):
-    return finish(sl.run_table(TINY, cache_dir=cache_dir))
+    """Every model on every window: {(window, kind): SoundRun}."""
+    cells = itertools.product(sl.WINDOWS_MS, sl.MODEL_KINDS)
+    return {(w, k): sl.run_sound_model(TINY, k, w, cache_dir=cache_dir) for w, k in cells}
 
 
 @pytest.fixture(scope="module")
 def small_lstm(cache_dir):
-    return finish(sl.train_sound_model(SMALL, "lstm", 100.0, cache_dir=cache_dir))[1]
+    return sl.run_sound_model(SMALL, "lstm", 100.0, cache_dir=cache_dir)
 
 
 # ---- the table -------------------------------------------------------------------------------
-
-
-def test_table_has_every_model_on_every_window(tiny_table):
-    _, table = tiny_table
-    assert set(table.runs) == set(itertools.product(sl.WINDOWS_MS, sl.MODEL_KINDS))
-    assert len(table.runs) == 8
 
 
 @pytest.mark.parametrize(("window", "kind"), list(itertools.product(sl.WINDOWS_MS, sl.MODEL_KINDS)))
 def test_each_accuracy_is_the_fraction_of_held_out_clips_classified_right(
     tiny_table, cache_dir, window, kind
 ):
-    run = tiny_table[1].runs[(window, kind)]
+    run = tiny_table[(window, kind)]
     data = sl.load_dataset(TINY, window, cache_dir)
     assert 0.0 <= run.accuracy <= 1.0
     # scored on the validation clips, which training never saw
@@ -94,18 +81,6 @@ def test_models_are_the_textbooks_with_hidden_size_20_by_default(kind, cell, use
     assert (config.input_size, config.output_size) == (100, 10)
 
 
-def test_table_progress_counts_every_step_of_every_training(tiny_table):
-    progress, _ = tiny_table
-    assert len(progress) == 8 * TINY.steps
-    assert [p.total for p in progress] == [8] * len(progress)
-    fractions = [p.fraction for p in progress]
-    assert all(b > a for a, b in itertools.pairwise(fractions))
-    assert fractions[-1] == pytest.approx(1.0)
-    # windows in the outer loop, models in the inner one, as the textbook's table reads
-    order = [(p.window_ms, p.kind) for p in progress[:: TINY.steps]]
-    assert order == list(itertools.product(sl.WINDOWS_MS, sl.MODEL_KINDS))
-
-
 def test_both_windows_use_the_same_clips_and_split(cache_dir):
     short, long = (sl.load_dataset(TINY, w, cache_dir) for w in sl.WINDOWS_MS)
     np.testing.assert_array_equal(short.validation_seeds, long.validation_seeds)
@@ -116,19 +91,20 @@ def test_both_windows_use_the_same_clips_and_split(cache_dir):
 
 
 def test_training_is_deterministic_for_a_config(tiny_table, cache_dir):
-    again = finish(sl.train_sound_model(TINY, "gru", 10.0, cache_dir=cache_dir))[1]
-    first = tiny_table[1].runs[(10.0, "gru")]
+    again = sl.run_sound_model(TINY, "gru", 10.0, cache_dir=cache_dir)
+    first = tiny_table[(10.0, "gru")]
     np.testing.assert_array_equal(again.probs, first.probs)
     np.testing.assert_array_equal(again.loss, first.loss)
 
 
-def test_run_to_the_end_is_the_generators_run_and_its_callback_sees_every_step(cache_dir):
+def test_progress_sees_every_step_with_the_loss_the_run_keeps(cache_dir):
     seen = []
-    run = sl.run_sound_model(TINY, "lstm", 100.0, callback=seen.append, cache_dir=cache_dir)
-    yielded, again = finish(sl.train_sound_model(TINY, "lstm", 100.0, cache_dir=cache_dir))
-    assert [r.step for r in seen] == [r.step for r in yielded] == list(range(1, TINY.steps + 1))
-    np.testing.assert_array_equal(run.probs, again.probs)
-    np.testing.assert_array_equal(run.loss, [r.loss for r in seen])
+    run = sl.run_sound_model(
+        TINY, "lstm", 100.0, progress=lambda *a: seen.append(a), cache_dir=cache_dir
+    )
+    assert [step for step, _, _ in seen] == list(range(1, TINY.steps + 1))
+    np.testing.assert_array_equal(run.loss, [loss for _, loss, _ in seen])
+    assert all(0.0 <= accuracy <= 1.0 for _, _, accuracy in seen)
 
 
 def test_lstm_beats_chance_by_a_wide_margin_on_a_small_fixed_seed_run(small_lstm):
@@ -236,18 +212,20 @@ def test_a_very_short_upload_still_gets_probabilities(small_lstm):
 
 def test_huge_learning_rate_ends_worse_than_guessing_and_says_so(cache_dir):
     config = dataclasses.replace(TINY, lr=10.0, steps=30)
-    run = finish(sl.train_sound_model(config, "lstm", 100.0, cache_dir=cache_dir))[1]
+    run = sl.run_sound_model(config, "lstm", 100.0, cache_dir=cache_dir)
     assert run.diverged is None and np.isfinite(run.final_loss)
     assert run.final_loss > sl.GUESS_LOSS and run.worse_than_guessing
 
 
-def test_non_finite_input_stops_training_with_a_sentence_and_nan_accuracy(cache_dir):
+def test_non_finite_input_stops_training_with_its_step_and_nan_accuracy(cache_dir):
     data = sl.load_dataset(TINY, 10.0, cache_dir)
     x = data.train.x.copy()
     x[:, 0, 0] = np.inf
     broken = dataclasses.replace(data, train=dataclasses.replace(data.train, x=x))
-    run = finish(sl.train_sound_model(TINY, "rnn", 10.0, dataset=broken))[1]
-    assert run.diverged.startswith("Training stopped at step 1")
+    run = sl.run_sound_model(TINY, "rnn", 10.0, dataset=broken)
+    # tanh saturates on inf, so the loss stays finite; its gradient (inf * 0) does not
+    assert run.diverged == Divergence(step=1, what="grad_norm")
+    assert run.loss.size == 0  # the history keeps the steps made: none
     assert math.isnan(run.accuracy) and np.isnan(run.probs).all()
     assert not run.worse_than_guessing  # one message, not two
 
@@ -326,7 +304,7 @@ def test_comparison_bars_follow_the_table_with_ours_before_the_textbooks(small_l
 
 
 def test_a_diverged_run_has_no_bar_of_its_own(small_lstm):
-    nan_run = dataclasses.replace(small_lstm, diverged="stopped")
+    nan_run = dataclasses.replace(small_lstm, diverged=Divergence(3, "grad_norm"))
     bars = sl.comparison_bars({(10.0, "lstm"): nan_run}, 10.0)
     assert [b.source for b in bars] == ["textbook"] * 3
 
@@ -349,6 +327,53 @@ def test_only_statements_whose_cells_were_trained_are_checked(cells, keys):
 def test_gru_does_not_enter_the_textbook_statements():
     with_gru = made_up((0.3, 0.5), (0.6, 0.7), (0.65, 0.8), gru=(0.0, 0.0))
     assert all(c.ours for c in sl.compare_with_textbook(with_gru))
+
+
+# ---- runs: one per (settings, window, model), the shared ones, the budget ---------------------
+
+
+def test_a_runs_key_is_its_settings_window_and_model():
+    a, b = sl.train_spec(TINY, (100.0, "lstm")), sl.train_spec(TINY, (100.0, "lstm"))
+    assert a == b and a.name == "classifier.train" and a.steps == TINY.steps
+    assert a != sl.train_spec(TINY, (10.0, "lstm")) != sl.train_spec(TINY, (100.0, "gru"))
+    assert a != sl.train_spec(dataclasses.replace(TINY, seed=1), (100.0, "lstm"))
+
+
+def test_the_spec_computes_the_same_run_as_run_sound_model(cache_dir, monkeypatch):
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(cache_dir))
+    seen = []
+    run = sl.train_spec(TINY, (10.0, "gru")).compute(lambda *a: seen.append(a))
+    direct = sl.run_sound_model(TINY, "gru", 10.0, cache_dir=cache_dir)
+    np.testing.assert_array_equal(run.probs, direct.probs)
+    assert len(seen) == TINY.steps
+
+
+def test_shared_runs_are_the_default_run_and_every_presets_once():
+    shared = sl.shared_runs()
+    assert shared[0] == sl.train_spec(sl.QUICK, (100.0, "lstm"))  # the default run
+    # the quick run, then the table's 8 cells; the two comparison presets are part of the table
+    assert len(shared) == len(set(shared)) == 9
+    for config, cells in sl.PRESETS.values():
+        assert all(sl.train_spec(config, c) in shared for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("config", "cells", "expected"),
+    [
+        (sl.QUICK, [(100.0, "lstm")], 1.0),  # the default run is the unit
+        (dataclasses.replace(sl.QUICK, seed=7), [(100.0, "lstm")], 1.0),  # a seed costs the same
+        (dataclasses.replace(sl.QUICK, n_per_class=40), [(10.0, "rnn"), (10.0, "lstm")], 1.0),
+        (
+            dataclasses.replace(sl.QUICK, steps=1000),
+            [(100.0, k) for k in sl.MODEL_KINDS] * 2,
+            8 * 1000 / 150,
+        ),  # the 8-model link of 1000 steps: a click, never on its own
+        (dataclasses.replace(sl.QUICK, hidden_size=40), [(100.0, "lstm")], 2.0),
+    ],
+)
+def test_cost_counts_default_runs(config, cells, expected):
+    assert sl.cost(config, cells) == pytest.approx(expected)
+    assert (sl.cost(config, cells) <= sl.AUTO_BUDGET) == (expected <= 1.0)
 
 
 # ---- house rules -----------------------------------------------------------------------------

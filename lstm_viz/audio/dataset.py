@@ -8,13 +8,18 @@ Pipeline, as in the textbook's chapter 11 (there on UrbanSound8K files, here on 
 
 mu and sigma (per band) are the mean and standard deviation of the *training* clips' frames
 only, so the validation score never saw the validation data; they are kept (``FeatureStats``)
-so that a clip a student uploads is scaled exactly like the training data.
+so that a clip a student uploads is scaled exactly like the training data. The held-out clips
+are the same for every seed (their own seed stream): a seed changes the training clips, the
+initial weights and the batch order, never the clips a score is counted on.
 
 Audio is never stored: each clip is ``urban.make_clip(class, seed)``, and the seeds are kept, so
-a page re-synthesises any clip for playback. Building is deterministic for a config, and the
-result is cached on disk as one .npz named by a hash of the config (and of the generator's
-version and a fingerprint of the feature code); a corrupted or stale file is rebuilt, and
-writes are atomic (tmp file + ``os.replace``), so two sessions never read a half-written file.
+a page re-synthesises any clip for playback. Building is deterministic for a config, and each
+part (training clips, held-out clips) is cached on disk as one .npz named by a hash of what it
+depends on (and of the generator's version and a fingerprint of the feature code): the unscaled
+frames, unpadded, in float16 (about 30 MB for 640 clips, against 128 MB padded in float32);
+scaling and padding are redone on load. A corrupted or stale file is rebuilt, writes are atomic
+(tmp file + ``os.replace``), and the folder's data-set files stay under ``CACHE_BYTES`` by
+deleting the least recently used.
 
 The bar a sequence model has to clear: ``average_spectrum_centroid_accuracy``, a
 nearest-centroid classifier on each clip's average log spectrum (the features' mean over
@@ -38,7 +43,11 @@ from lstm_viz.audio import SAMPLE_RATE, urban
 from lstm_viz.audio.spectral import textbook_features
 from lstm_viz.data.base import SequenceData
 
-CACHE_FORMAT = 1  # bump when the .npz layout changes
+CACHE_FORMAT = 2  # bump when the .npz layout changes
+CACHE_BYTES = 256 * 2**20  # the data sets' disk bound: 256 MiB, least recently used files go
+PARTS = ("train", "validation")
+PREFIX = "sounds-"  # every data-set file's name starts so (the run cache shares the folder)
+VALIDATION_STREAM = (2024, 11)  # the held-out clips' seed entropy, the same for every seed
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -88,15 +97,6 @@ class SoundDataset:
     validation_seeds: np.ndarray  # (N_val,) int64
     stats: FeatureStats
 
-    def clip(self, split: str, index: int) -> np.ndarray:
-        """The audio of sample ``index`` of ``split`` ("train" or "validation"), re-synthesised."""
-        data, seeds = {
-            "train": (self.train, self.train_seeds),
-            "validation": (self.validation, self.validation_seeds),
-        }[split]
-        audio = urban.make_clip(int(data.y[index]), int(seeds[index]))
-        return audio[: int(self.config.max_seconds * SAMPLE_RATE)]
-
 
 def clip_id(class_index: int, seed: int) -> str:
     """A clip's name in ``SequenceData.texts``: ``"<class>/<seed>"``, e.g. ``"siren/12345"``."""
@@ -127,67 +127,81 @@ def features_for_clip(
 
     Use this for an uploaded or recorded clip so the model reads it as it read its training data.
     """
-    feats = raw_features(signal, sr, config)
-    return ((feats - stats.mean) / stats.std).astype(np.float32)
+    feats = raw_features(signal, sr, config).astype(np.float16)  # the stored precision
+    mean, std = stats.mean.astype(np.float32), stats.std.astype(np.float32)
+    return (feats.astype(np.float32) - mean) / std
 
 
-def _stratified_split(labels: np.ndarray, val_fraction: float, seed: int):
-    """Indices (train, validation): the same fraction of every class held out, then shuffled."""
-    rng = np.random.default_rng([seed, 1])  # its own stream: the clips' seeds use ``seed``
-    train, val = [], []
-    for k in np.unique(labels):
-        members = rng.permutation(np.flatnonzero(labels == k))
-        n_val = min(int(round(val_fraction * members.size)), members.size - 1)  # train >= 1
-        val.append(members[:n_val])
-        train.append(members[n_val:])
-    return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(val))
+def _clip_seeds(config: SoundDatasetConfig, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """Seeds and labels of one part's clips: ((N,) int64, (N,) int), class-major.
+
+    The held-out clips come from their own stream, the same for every seed, so accuracies at
+    two seeds are measured on the same clips; the training clips come from ``seed``. (The
+    stream's entropy ``[2024, 11]`` equals no seed below 2**32, so the parts never share a clip.)
+    """
+    n_val = min(int(round(config.val_fraction * config.n_per_class)), config.n_per_class - 1)
+    if part == "validation":
+        return urban.clip_seeds(n_val, list(VALIDATION_STREAM))
+    return urban.clip_seeds(config.n_per_class - n_val, config.seed)
 
 
-def _build(config: SoundDatasetConfig) -> dict[str, np.ndarray]:
-    """Synthesise and featurise every clip: the arrays that the cache stores."""
-    seeds, labels = urban.clip_seeds(config.n_per_class, config.seed)  # (N,), (N,)
+def _build(config: SoundDatasetConfig, part: str) -> dict[str, np.ndarray]:
+    """Synthesise and featurise one part's clips: the unscaled frames, unpadded, in float16.
+
+    float16 is the features' stored precision whether or not the cache is used (a relative
+    rounding of at most 2**-11 on log magnitudes), so a cold and a warm build give the same bits.
+    """
+    seeds, labels = _clip_seeds(config, part)  # (N,), (N,)
     feats = [
-        raw_features(urban.make_clip(int(k), int(s)), SAMPLE_RATE, config)
+        raw_features(urban.make_clip(int(k), int(s)), SAMPLE_RATE, config).astype(np.float16)
         for k, s in zip(labels, seeds, strict=True)
     ]
-    lengths = np.array([f.shape[0] for f in feats])  # (N,)
-    train_idx, val_idx = _stratified_split(labels, config.val_fraction, config.seed)
-    train_frames = np.concatenate([feats[i] for i in train_idx]).astype(np.float64)  # (sum T, D)
-    mean = train_frames.mean(axis=0)
-    std = np.maximum(train_frames.std(axis=0), 1e-6)  # a silent band must not divide by zero
-    x = np.zeros((len(feats), lengths.max(), config.n_bands), np.float32)  # (N, T, D)
-    for i, f in enumerate(feats):
-        x[i, : f.shape[0]] = (f - mean) / std
-    return {
-        "x": x,
-        "lengths": lengths,
-        "y": labels,
-        "seeds": seeds,
-        "train_idx": train_idx,
-        "val_idx": val_idx,
-        "mean": mean,
-        "std": std,
+    frames = np.concatenate(feats) if feats else np.zeros((0, config.n_bands), np.float16)
+    arrays = {
+        "frames": frames,  # (sum T_i, D) float16
+        "lengths": np.array([f.shape[0] for f in feats], np.int64),  # (N,)
+        "y": labels.astype(np.int64),
+        "seeds": seeds.astype(np.int64),
     }
+    if part == "train":  # the scaling every part shares: the training frames' statistics only
+        f32 = frames.astype(np.float32)
+        arrays["mean"] = f32.mean(axis=0, dtype=np.float64)  # (D,)
+        arrays["std"] = np.maximum(f32.std(axis=0, dtype=np.float64), 1e-6)  # silent band: no 0/0
+    return arrays
 
 
-def _assemble(config: SoundDatasetConfig, arrays: dict[str, np.ndarray]) -> SoundDataset:
-    full = SequenceData(
-        arrays["x"],
-        arrays["lengths"].astype(np.int64),
-        arrays["y"].astype(np.int64),
-        labels=urban.CLASSES,
-        texts=tuple(
-            clip_id(int(k), int(s)) for k, s in zip(arrays["y"], arrays["seeds"], strict=True)
-        ),
+def _padded(arrays: dict[str, np.ndarray], stats: FeatureStats) -> np.ndarray:
+    """Scaled frames, zero-padded to the part's longest clip: (N, T, D) float32."""
+    lengths = arrays["lengths"]
+    mean, std = stats.mean.astype(np.float32), stats.std.astype(np.float32)
+    scaled = (arrays["frames"].astype(np.float32) - mean) / std  # (sum T_i, D)
+    x = np.zeros((lengths.size, int(lengths.max(initial=1)), scaled.shape[1]), np.float32)
+    for i, (start, length) in enumerate(zip(np.cumsum(lengths) - lengths, lengths, strict=True)):
+        x[i, :length] = scaled[start : start + length]  # (N, T, D)
+    return x
+
+
+def _sequences(arrays: dict[str, np.ndarray], stats: FeatureStats) -> SequenceData:
+    texts = tuple(
+        clip_id(int(k), int(s)) for k, s in zip(arrays["y"], arrays["seeds"], strict=True)
     )
-    train_idx, val_idx = arrays["train_idx"], arrays["val_idx"]
+    lengths = arrays["lengths"]
+    return SequenceData(
+        _padded(arrays, stats), lengths, arrays["y"], labels=urban.CLASSES, texts=texts
+    )
+
+
+def _assemble(
+    config: SoundDatasetConfig, train: dict[str, np.ndarray], val: dict[str, np.ndarray]
+) -> SoundDataset:
+    stats = FeatureStats(train["mean"], train["std"])
     return SoundDataset(
         config=config,
-        train=full.subset(train_idx),
-        validation=full.subset(val_idx),
-        train_seeds=arrays["seeds"][train_idx].astype(np.int64),
-        validation_seeds=arrays["seeds"][val_idx].astype(np.int64),
-        stats=FeatureStats(arrays["mean"], arrays["std"]),
+        train=_sequences(train, stats),
+        validation=_sequences(val, stats),
+        train_seeds=train["seeds"],
+        validation_seeds=val["seeds"],
+        stats=stats,
     )
 
 
@@ -206,12 +220,17 @@ def _features_fingerprint(config: SoundDatasetConfig) -> str:
     return hashlib.sha256(np.round(feats, 4).tobytes()).hexdigest()[:16]
 
 
-def _config_key(config: SoundDatasetConfig) -> str:
-    """The config, the generator's version, the features' fingerprint and the file layout, as
-    canonical JSON."""
+def _config_key(config: SoundDatasetConfig, part: str) -> str:
+    """What one part's file depends on, as canonical JSON: the config (less the seed for the
+    held-out clips, which every seed shares), the generator's version, the features'
+    fingerprint and the file layout."""
+    fields = asdict(config)
+    if part == "validation":
+        del fields["seed"]
     return json.dumps(
         {
-            "config": asdict(config),
+            "part": part,
+            "config": fields,
             "generator": urban.GENERATOR_VERSION,
             "features": _features_fingerprint(config),
             "format": CACHE_FORMAT,
@@ -220,44 +239,47 @@ def _config_key(config: SoundDatasetConfig) -> str:
     )
 
 
-def cache_path(config: SoundDatasetConfig, cache_dir: str | Path | None = None) -> Path:
-    """Where ``config``'s data set is cached: ``<cache_dir>/sounds-<sha256 of the key>.npz``."""
-    digest = hashlib.sha256(_config_key(config).encode()).hexdigest()[:20]
-    return Path(cache_dir or default_cache_dir()) / f"sounds-{digest}.npz"
+def cache_path(config: SoundDatasetConfig, part: str, cache_dir: str | Path | None = None) -> Path:
+    """Where one part ("train" or "validation") of ``config``'s data set is cached:
+    ``<cache_dir>/sounds-<sha256 of the key>.npz``."""
+    digest = hashlib.sha256(_config_key(config, part).encode()).hexdigest()[:20]
+    return Path(cache_dir or default_cache_dir()) / f"{PREFIX}{digest}.npz"
 
 
-_KEYS = ("x", "lengths", "y", "seeds", "train_idx", "val_idx", "mean", "std")
+_KEYS = {"train": ("frames", "lengths", "y", "seeds", "mean", "std")}
 
 
-def _load(path: Path, config: SoundDatasetConfig) -> dict[str, np.ndarray] | None:
-    """The cached arrays, or None if the file is missing, unreadable, stale or inconsistent."""
+def _load(path: Path, config: SoundDatasetConfig, part: str) -> dict[str, np.ndarray] | None:
+    """The cached arrays, or None if the file is missing, unreadable, stale or inconsistent.
+    A hit marks the file as just used (its mtime), for the eviction."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            if str(f["key"]) != _config_key(config):
+            if str(f["key"]) != _config_key(config, part):
                 return None  # a hash collision or a file from another version: stale
-            arrays = {k: f[k] for k in _KEYS}
+            arrays = {k: f[k] for k in _KEYS.get(part, _KEYS["train"][:4])}
+        os.utime(path)
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return None
-    n = config.n_per_class * len(urban.CLASSES)
+    n = _clip_seeds(config, part)[0].size
     consistent = (
-        arrays["x"].ndim == 3
-        and arrays["x"].shape[0] == n
-        and arrays["x"].shape[2] == config.n_bands
+        arrays["frames"].ndim == 2
+        and arrays["frames"].shape[1] == config.n_bands
+        and arrays["frames"].dtype == np.float16
         and arrays["lengths"].shape == arrays["y"].shape == arrays["seeds"].shape == (n,)
-        and arrays["train_idx"].size + arrays["val_idx"].size == n
-        and arrays["mean"].shape == arrays["std"].shape == (config.n_bands,)
+        and int(arrays["lengths"].sum()) == arrays["frames"].shape[0]
+        and all(arrays[k].shape == (config.n_bands,) for k in ("mean", "std") if k in arrays)
     )
     return arrays if consistent else None
 
 
-def _save(path: Path, config: SoundDatasetConfig, arrays: dict[str, np.ndarray]) -> None:
+def _save(path: Path, config: SoundDatasetConfig, part: str, arrays: dict[str, np.ndarray]) -> None:
     """Write atomically: a reader sees the old file, no file or the whole new one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                np.savez(f, key=np.array(_config_key(config)), **arrays)
+                np.savez(f, key=np.array(_config_key(config, part)), **arrays)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
@@ -266,22 +288,52 @@ def _save(path: Path, config: SoundDatasetConfig, arrays: dict[str, np.ndarray])
         pass  # a read-only disk costs a rebuild next time, never a failure now
 
 
-def build_sound_dataset(
-    config: SoundDatasetConfig, cache_dir: str | Path | None = None, use_cache: bool = True
-) -> SoundDataset:
-    """The data set for ``config``, from the disk cache when a valid copy is there.
+def evict(cache_dir: str | Path, max_bytes: int = CACHE_BYTES, keep: Path | None = None) -> None:
+    """Delete the least recently used data-set files until the folder's ``sounds-*.npz`` hold at
+    most ``max_bytes`` (``keep``, the file just written, goes last). Other files are left alone."""
+    entries = []
+    for path in Path(cache_dir).glob(PREFIX + "*.npz"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        entries.append((path == keep, stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, _, size, _ in entries)
+    for _, _, size, path in sorted(entries):
+        if total <= max_bytes:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
 
-    ``cache_dir`` defaults to ``default_cache_dir()``; ``use_cache=False`` neither reads nor
-    writes it (the benchmark's cold build).
+
+def _part(
+    config: SoundDatasetConfig, part: str, cache_dir: str | Path | None, max_bytes: int
+) -> dict[str, np.ndarray]:
+    path = cache_path(config, part, cache_dir)
+    arrays = _load(path, config, part)
+    if arrays is None:
+        arrays = _build(config, part)
+        _save(path, config, part, arrays)
+        evict(path.parent, max_bytes, keep=path)
+    return arrays
+
+
+def build_sound_dataset(
+    config: SoundDatasetConfig,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    max_bytes: int = CACHE_BYTES,
+) -> SoundDataset:
+    """The data set for ``config``, each part from the disk cache when a valid copy is there.
+
+    ``cache_dir`` defaults to ``default_cache_dir()``, kept under ``max_bytes`` (least recently
+    used files go first); ``use_cache=False`` neither reads nor writes it (the benchmark's cold
+    build).
     """
     if not use_cache:
-        return _assemble(config, _build(config))
-    path = cache_path(config, cache_dir)
-    arrays = _load(path, config)
-    if arrays is None:
-        arrays = _build(config)
-        _save(path, config, arrays)
-    return _assemble(config, arrays)
+        return _assemble(config, _build(config, "train"), _build(config, "validation"))
+    train = _part(config, "train", cache_dir, max_bytes)
+    return _assemble(config, train, _part(config, "validation", cache_dir, max_bytes))
 
 
 # ---------------------------------------------------------------- the bar to clear

@@ -9,7 +9,7 @@ tooltip gives the exact value.
   ± one standard error in the tooltip), a dashed chance line at 10 %.
 - ``confusion_chart``: rows the true class, columns the predicted one; colour the share of the row
   (an empty cell is white), text the count.
-- ``loss_chart`` / ``live_loss_chart``: training loss per step, one line per trained cell. A cell
+- ``loss_chart``: training loss per step, one line per trained cell. A cell
   keeps its colour on every chart and in either language (RNN red, LSTM blue, LSTM + state purple,
   GRU green, as on the gradients page; the 10 ms window a lighter shade of the 100 ms one).
 - ``probability_chart``: one bar per class, the true class (when known) in green.
@@ -36,17 +36,24 @@ from lstm_viz.ui.text import translate
 HEIGHT = 300  # px: bars and probabilities
 CONFUSION_HEIGHT = 420  # px: ten rows of readable labels
 LOSS_HEIGHT = 380  # px: beside the confusion matrix
-LIVE_HEIGHT = 240  # px: under the progress bar
 OURS, TEXTBOOK, CHANCE = "#1f77b4", "#b0b0b0", "#d62728"
 TRUE_CLASS, OTHER_CLASS = "#2ca02c", "#1f77b4"
 EMPTY, FULL = "#ffffff", "#08519c"  # a confusion cell with 0 % of its row, and with 100 %
 DASH = [6, 4]  # px on, px off: the chance line
-CELL_COLORS = {  # model -> (100 ms, 10 ms): each cell its own colour, fixed
-    "rnn": ("#d62728", "#ff9896"),
-    "lstm": ("#1f4e9c", "#6baed6"),
-    "lstm_state": ("#6a3d9a", "#b294c7"),
-    "gru": ("#2ca02c", "#8fd175"),
+LIGHT = {"rnn": "#ff9896", "lstm": "#6baed6", "lstm_state": "#b294c7", "gru": "#8fd175"}
+CELL_COLORS = {  # model -> (100 ms, 10 ms): the model's colour on every page, and a light one
+    kind: (charts.MODEL_COLORS[kind], LIGHT[kind]) for kind in sl.MODEL_KINDS
 }
+
+
+FONT_PX = 14  # axis, legend and title text: readable from the back of a classroom
+
+
+def _ship(chart):
+    """``charts.ship`` with every label, title and legend at ``FONT_PX`` or more."""
+    chart = chart.configure_axis(labelFontSize=FONT_PX, titleFontSize=FONT_PX)
+    chart = chart.configure_legend(labelFontSize=FONT_PX, titleFontSize=FONT_PX)
+    return charts.ship(chart.configure_title(fontSize=FONT_PX + 2))
 
 
 def cell_color(cell: Cell) -> str:
@@ -129,7 +136,7 @@ def accuracy_chart(runs: Mapping[Cell, sl.SoundRun], window_ms: float, lang: str
         .encode(y="y:Q", tooltip=[alt.Tooltip("label:N", title=source_title)])
     )
     title = translate("classifier.chart_title", lang, window=f"{window_ms:g}")
-    return charts.ship(
+    return _ship(
         alt.layer(columns, chance).properties(
             title=alt.TitleParams(title, anchor="start"),
             height=HEIGHT,
@@ -185,7 +192,7 @@ def confusion_chart(run: sl.SoundRun, cell: Cell, lang: str) -> alt.LayerChart:
     title = translate(
         "classifier.confusion_title", lang, model=cell_name(cell, lang), acc=pct(run.accuracy)
     )
-    return charts.ship(
+    return _ship(
         alt.layer(cells, text).properties(
             title=alt.TitleParams(title, anchor="start"),
             height=CONFUSION_HEIGHT,
@@ -204,7 +211,7 @@ def loss_chart(runs: Mapping[Cell, sl.SoundRun], lang: str) -> alt.LayerChart:
         cells,
         lang,
     )
-    return charts.ship(
+    return _ship(
         charts.line_chart(
             frame,
             "step",
@@ -217,33 +224,6 @@ def loss_chart(runs: Mapping[Cell, sl.SoundRun], lang: str) -> alt.LayerChart:
             height=LOSS_HEIGHT,
             lang=lang,
             **_cell_scale(list(runs), lang),
-        )
-    )
-
-
-def live_loss_chart(
-    steps: Sequence[int],
-    losses: Sequence[float],
-    cells: Sequence[Cell],
-    total_steps: int,
-    lang: str,
-) -> alt.LayerChart:
-    """The loss so far while training: point k is step ``steps[k]`` of cell ``cells[k]``; the x
-    axis is fixed to ``total_steps``, so the curve grows into a fixed frame."""
-    return charts.ship(
-        charts.line_chart(
-            _loss_frame(steps, losses, cells, lang),
-            "step",
-            "loss",
-            "model",
-            title=translate("common.live_loss", lang),
-            x_title=translate("common.step", lang),
-            y_title=translate("classifier.loss_axis", lang),
-            color_title=translate("classifier.model_axis", lang),
-            x_domain=(0, total_steps),
-            height=LIVE_HEIGHT,
-            lang=lang,
-            **_cell_scale(cells, lang),
         )
     )
 
@@ -284,7 +264,7 @@ def probability_chart(
         )
     )
     title = translate("classifier.probs_title", lang, name=name)
-    return charts.ship(
+    return _ship(
         alt.layer(bars).properties(
             title=alt.TitleParams(title, anchor="start"),
             height=HEIGHT,

@@ -14,15 +14,19 @@ numbers (``TEXTBOOK_ACCURACY``, measured there on UrbanSound8K recordings after 
 turns both tables into the same yes/no statements, so the page says where they agree and where
 they differ from the numbers alone.
 
-Training is a generator (``train_sound_model``, ``run_table``) so a page can draw progress; the
-module is cache-free and, for a config, deterministic.
+One training is one run (``train_spec``: a ``lstm_viz.runs.RunSpec`` named "classifier.train"),
+so the table reuses a run already trained, and the default run and every preset's runs
+(``shared_runs``) are computed once and shared. A run's record (``SoundRun``) holds numbers only:
+a diverged training keeps its ``Divergence`` (step, what), and the page words it. For a config
+the module is deterministic; its one memory is the last two data sets (``load_dataset``).
 """
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,6 +39,7 @@ from lstm_viz.audio.dataset import (
     features_for_clip,
 )
 from lstm_viz.nn import model, optim, train
+from lstm_viz.runs import Progress, RunSpec
 
 MODEL_KINDS = ("rnn", "lstm", "lstm_state", "gru")  # "lstm_state": the layer emits c_t, not h_t
 TEXTBOOK_KINDS = ("rnn", "lstm", "lstm_state")  # the textbook trained no GRU
@@ -105,10 +110,21 @@ class SoundLabConfig:
         )
 
 
+Cell = tuple[float, str]  # one trained (window ms, model kind) of the textbook's table
+TABLE = SoundLabConfig()  # the textbook table's settings: 400 steps per model
 # The page's first demo: one LSTM on the 100 ms window, the table's data, 150 steps (about 2.3 s
-# of training). Cheaper defaults scored lower (held-out accuracy, mean of seeds 0-9): 51.8 % here,
-# 48.9 % with 40 clips per class, 48.6 % with 120 steps, 47.0 % with both.
+# of training on a quiet machine).
 QUICK = SoundLabConfig(steps=150)
+PRESETS: dict[str, tuple[SoundLabConfig, tuple[Cell, ...]]] = {  # name -> (settings, cells)
+    "quick": (QUICK, ((100.0, "lstm"),)),
+    "table": (TABLE, tuple((w, k) for w in WINDOWS_MS for k in MODEL_KINDS)),
+    "rnn_lstm": (TABLE, ((10.0, "rnn"), (10.0, "lstm"))),
+    "state": (TABLE, ((100.0, "lstm"), (100.0, "lstm_state"))),
+}
+DEFAULT_PRESET = "quick"  # what a first visit shows
+# A link or a changed setting trains without a click only up to the default run's cost; a larger
+# request (8 models of 1000 steps is 53 times that) waits for the Train button.
+AUTO_BUDGET = 1.0  # in default runs (``cost``)
 
 
 @dataclass(frozen=True)
@@ -126,7 +142,7 @@ class SoundRun:
     probs: np.ndarray  # (N_val, 10) predicted class probabilities (NaN if training diverged)
     clip_seeds: np.ndarray  # (N_val,) int64: urban.make_clip(y_true[i], clip_seeds[i]) replays it
     seconds: float  # wall time of the training
-    diverged: str | None = None  # the TrainingDiverged sentence, if training blew up
+    diverged: train.Divergence | None = None  # where training stopped, if it blew up
 
     @property
     def predictions(self) -> np.ndarray:
@@ -168,32 +184,6 @@ class SoundRun:
         """Training ended with a loss above ln 10, what always answering 1/10 per class scores:
         the updates were too large to settle (e.g. a learning rate of 1 or 10)."""
         return self.diverged is None and self.final_loss > GUESS_LOSS
-
-
-@dataclass(frozen=True)
-class TableProgress:
-    """Where ``run_table`` is: ``done`` of ``total`` trainings finished, the current one's step."""
-
-    done: int
-    total: int
-    kind: str
-    window_ms: float
-    step: int
-    steps: int
-    loss: float
-
-    @property
-    def fraction(self) -> float:
-        return (self.done + self.step / self.steps) / self.total
-
-
-@dataclass
-class SoundTable:
-    config: SoundLabConfig
-    runs: dict[tuple[float, str], SoundRun] = field(default_factory=dict)  # (window, kind) -> run
-
-    def accuracies(self) -> dict[tuple[float, str], float]:
-        return {key: run.accuracy for key, run in self.runs.items()}
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
@@ -250,10 +240,29 @@ def standard_error(accuracy: float, n: int) -> float:
     return float(np.sqrt(accuracy * (1 - accuracy) / n)) if n > 0 else float("nan")
 
 
+def cost(config: SoundLabConfig, cells) -> float:
+    """What training ``cells`` at ``config`` costs, in default runs (``QUICK``, one LSTM): steps,
+    clips and hidden size scale it about linearly."""
+    return (
+        len(cells)
+        * (config.steps / QUICK.steps)
+        * (config.n_per_class / QUICK.n_per_class)
+        * max(1.0, config.hidden_size / QUICK.hidden_size)
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def _dataset(config: SoundDatasetConfig, cache_dir) -> SoundDataset:
+    # Runs compute in the pool's threads, outside any Streamlit session, so the page's cache
+    # cannot serve them: the last two data sets (about 125 MB each at 80 clips per class, read-only)
+    # stay here, and a retrain with other steps, rate or size skips the 0.5-2 s disk read.
+    return build_sound_dataset(config, cache_dir)
+
+
 def load_dataset(config: SoundLabConfig, window_ms: float, cache_dir=None) -> SoundDataset:
     """The window's data set (synthesised once, then read from the disk cache in ``cache_dir``,
     by default ``dataset.default_cache_dir()``)."""
-    return build_sound_dataset(config.dataset_config(window_ms), cache_dir)
+    return _dataset(config.dataset_config(window_ms), cache_dir)
 
 
 def predict_probs(run_model: model.ModelConfig, params, x, lengths, batch: int = 128):
@@ -265,35 +274,31 @@ def predict_probs(run_model: model.ModelConfig, params, x, lengths, batch: int =
     return np.concatenate(parts).astype(np.float64)
 
 
-def train_sound_model(
+def run_sound_model(
     config: SoundLabConfig,
     kind: str,
     window_ms: float,
     dataset: SoundDataset | None = None,
+    progress: Progress | None = None,
     cache_dir=None,
-) -> Iterator[train.StepReport]:
-    """Train ``kind`` on the ``window_ms`` data set, yielding a report per step; the generator
-    returns the ``SoundRun``. A run whose loss becomes NaN or inf ends early, ``diverged`` set."""
+) -> SoundRun:
+    """Train ``kind`` on the ``window_ms`` data set and score it on the held-out clips;
+    ``progress(step, loss, accuracy)`` sees every step. A run whose loss or gradient becomes NaN
+    or inf stops there: ``diverged`` holds where, and the probabilities are NaN."""
     dataset = load_dataset(config, window_ms, cache_dir) if dataset is None else dataset
     if dataset.config != config.dataset_config(window_ms):
         raise ValueError("the data set was built for other settings than this run's")
     mcfg = config.model_config(kind, dataset.config.n_bands)
     val = dataset.validation
+
+    def report(r: train.StepReport) -> None:
+        if progress is not None:
+            progress(r.step, r.loss, r.accuracy)
+
     start = time.perf_counter()
-    losses: list[float] = []
-    diverged = None
-    gen = train.train_steps(mcfg, config.train_config(), dataset.train)
-    try:
-        while True:
-            report = next(gen)
-            losses.append(report.loss)
-            yield report
-    except StopIteration as stop:
-        params = stop.value.params
-    except train.TrainingDiverged as error:
-        params, diverged = error.params, str(error)
-    if diverged is None:
-        probs = predict_probs(mcfg, params, val.x, val.lengths)
+    outcome = train.train(mcfg, config.train_config(), dataset.train, callback=report)
+    if outcome.diverged is None:
+        probs = predict_probs(mcfg, outcome.params, val.x, val.lengths)
     else:
         probs = np.full((len(val), N_CLASSES), np.nan)
     return SoundRun(
@@ -301,52 +306,42 @@ def train_sound_model(
         window_ms=float(window_ms),
         data_config=dataset.config,
         model_config=mcfg,
-        params=params,
+        params=outcome.params,
         stats=dataset.stats,
-        loss=np.asarray(losses),
+        loss=np.asarray(outcome.history.loss),
         y_true=np.asarray(val.y, np.int64),
         probs=probs,
         clip_seeds=np.asarray(dataset.validation_seeds, np.int64),
         seconds=time.perf_counter() - start,
-        diverged=diverged,
+        diverged=outcome.diverged,
     )
 
 
-def run_sound_model(
-    config: SoundLabConfig,
-    kind: str,
-    window_ms: float,
-    dataset: SoundDataset | None = None,
-    callback: Callable[[train.StepReport], None] | None = None,
-    cache_dir=None,
-) -> SoundRun:
-    """``train_sound_model`` run to its end: the ``SoundRun``; ``callback`` sees every report."""
-    return train.drain(train_sound_model(config, kind, window_ms, dataset, cache_dir), callback)
+@dataclass(frozen=True)
+class TrainSettings:
+    """One run's key: the page's settings and the (window, model) cell it trains."""
+
+    config: SoundLabConfig
+    window_ms: float
+    kind: str
 
 
-def run_table(
-    config: SoundLabConfig,
-    kinds: tuple[str, ...] = MODEL_KINDS,
-    windows: tuple[float, ...] = WINDOWS_MS,
-    cache_dir=None,
-) -> Iterator[TableProgress]:
-    """Train every model on every window, yielding progress after each step; returns the
-    ``SoundTable``. Both windows use the same clips and the same train/validation split."""
-    table = SoundTable(config)
-    total = len(kinds) * len(windows)
-    for w, window_ms in enumerate(windows):
-        dataset = load_dataset(config, window_ms, cache_dir)
-        for k, kind in enumerate(kinds):
-            done = w * len(kinds) + k
-            gen = train_sound_model(config, kind, window_ms, dataset)
-            while True:
-                try:
-                    r = next(gen)
-                except StopIteration as stop:
-                    table.runs[(float(window_ms), kind)] = stop.value
-                    break
-                yield TableProgress(done, total, kind, float(window_ms), r.step, r.steps, r.loss)
-    return table
+def _compute(settings: TrainSettings, progress: Progress) -> SoundRun:
+    return run_sound_model(settings.config, settings.kind, settings.window_ms, progress=progress)
+
+
+def train_spec(config: SoundLabConfig, cell: Cell) -> RunSpec:
+    """The run that trains ``cell`` = (window ms, model kind) at ``config``."""
+    settings = TrainSettings(config, float(cell[0]), cell[1])
+    return RunSpec(
+        "classifier.train", settings, functools.partial(_compute, settings), config.steps
+    )
+
+
+def shared_runs() -> list[RunSpec]:
+    """The default run and every preset's runs, once each (computed before the server starts)."""
+    specs = [train_spec(config, cell) for config, cells in PRESETS.values() for cell in cells]
+    return list(dict.fromkeys(specs))  # RunSpecs compare by (name, settings)
 
 
 def replay_clip(run: SoundRun, index: int) -> np.ndarray:

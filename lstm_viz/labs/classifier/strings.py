@@ -40,6 +40,10 @@ STRINGS = {
         "정규화). 계층은 x_1 … x_T를 읽고, 출력층은 마지막 출력 h_T를 읽습니다. 상태 출력 "
         "LSTM은 c_T를 읽습니다. 정확도는 학습에 쓰지 않은 검증 클립에서 셉니다.",
     },
+    "classifier.equations_heading": {
+        "en": "The equations: what each model computes",
+        "ko": "수식: 각 모델이 계산하는 것",
+    },
     "classifier.eq_head": {"en": "head", "ko": "출력층"},
     "classifier.eq_or": {"en": "or", "ko": "또는"},
     "classifier.eq_score": {"en": "score", "ko": "점수"},
@@ -55,7 +59,6 @@ STRINGS = {
         "ko": "LSTM 대 LSTM + 상태, 100 ms",
     },
     # Controls
-    "classifier.settings_heading": {"en": "Models and settings", "ko": "모델과 설정"},
     "classifier.models": {"en": "Models", "ko": "모델"},
     "classifier.windows": {"en": "Windows (hop 10 ms)", "ko": "윈도우 (간격 10 ms)"},
     "classifier.window_10": {"en": "10 ms window", "ko": "10 ms 윈도우"},
@@ -78,18 +81,10 @@ STRINGS = {
     },
     "classifier.seed": {"en": "Seed", "ko": "시드"},
     "classifier.seed_help": {
-        "en": "The clips, the split, the initial weights and the batch order all follow from it.",
-        "ko": "클립, 학습/검증 분할, 초기 가중치, 배치 순서가 모두 이 값으로 정해집니다.",
-    },
-    "classifier.run_table": {
-        "en": "Run the textbook table (8 trainings)",
-        "ko": "교재의 표 실행 (학습 8회)",
-    },
-    "classifier.run_table_help": {
-        "en": "RNN, LSTM, LSTM + state and GRU on both windows with 400 steps each: about 40 s "
-        "the first time, instant afterwards.",
-        "ko": "RNN, LSTM, LSTM + 상태, GRU를 두 윈도우에서 각각 400 단계 학습합니다. 처음에는 "
-        "40초쯤 걸리고 그다음부터는 바로 나옵니다.",
+        "en": "The training clips, the initial weights and the batch order follow from it; the "
+        "held-out clips are the same for every seed, so two seeds' scores are comparable.",
+        "ko": "학습 클립, 초기 가중치, 배치 순서가 이 값으로 정해집니다. 검증 클립은 모든 시드에서 "
+        "같으므로 두 시드의 점수를 비교할 수 있습니다.",
     },
     "classifier.pick_something": {
         "en": "Pick at least one model and one window, then press Train.",
@@ -99,14 +94,11 @@ STRINGS = {
         "en": "Training {model} on the {window} ms window ({n} of {total})",
         "ko": "{window} ms 윈도우로 {model} 학습 중 ({total}개 중 {n}번째)",
     },
-    "classifier.building_data": {
-        "en": "Synthesising the clips and their FFT frames (the first time only) …",
-        "ko": "클립과 FFT 프레임을 만드는 중 (처음 한 번만) …",
-    },
     "classifier.press_train": {
-        "en": "The settings changed: press Train to train them. Below: the last models trained.",
-        "ko": "설정이 바뀌었습니다. 학습을 눌러 새 설정으로 학습하세요. 아래는 마지막으로 학습한 "
-        "모델입니다.",
+        "en": "These settings need {n} new trainings, about {cost} times the default run: press "
+        "Train to start them.",
+        "ko": "이 설정에는 새 학습이 {n}번 필요하고, 기본 실행의 약 {cost}배가 걸립니다. 학습을 "
+        "눌러 시작하세요.",
     },
     # Results: the table
     "classifier.results_heading": {
@@ -179,10 +171,10 @@ STRINGS = {
         "GRU를 학습하지 않았습니다).",
     },
     "classifier.diverged": {
-        "en": "{model}, {window} ms: training stopped because the loss or the gradients became "
+        "en": "{model}, {window} ms: training stopped at step {step}, where the {what} became "
         "infinite or NaN (not a number); lower the learning rate.",
-        "ko": "{model}, {window} ms: 손실이나 기울기가 무한대 또는 NaN(숫자가 아님)이 되어 학습이 "
-        "멈췄습니다. 학습률을 낮추세요.",
+        "ko": "{model}, {window} ms: {step} 단계에서 {what}이(가) 무한대 또는 NaN(숫자가 아님)이 "
+        "되어 학습이 멈췄습니다. 학습률을 낮추세요.",
     },
     "classifier.worse_than_guessing": {
         "en": "{model}, {window} ms: the training loss ended at {loss}, above ln 10 = 2.30 "
@@ -302,8 +294,8 @@ STRINGS = {
         "어느 것인지는 위 목록에 있습니다.",
     },
     "classifier.try_table": {
-        "en": "Press “Run the textbook table” and read each column beside the textbook's.",
-        "ko": "‘교재의 표 실행’을 누르고 각 열을 교재의 열과 나란히 읽어 보세요.",
+        "en": "Pick the demo “Textbook table” and read each column beside the textbook's.",
+        "ko": "‘교재의 표’ 데모를 골라 각 열을 교재의 열과 나란히 읽어 보세요.",
     },
     "classifier.try_lr": {
         "en": "Set the learning rate to 10: the loss stays above ln 10 ≈ 2.30, the accuracy "
@@ -318,10 +310,10 @@ STRINGS = {
         "듣는지 보세요.",
     },
     "classifier.try_seed": {
-        "en": "Change the seed (new clips, split and initial weights) and see how far each "
-        "accuracy moves: that is the noise in any one table.",
-        "ko": "시드를 바꿔 보세요 (새 클립, 분할, 초기 가중치). 정확도가 얼마나 움직이는지가 "
-        "표 하나에 든 잡음입니다.",
+        "en": "Change the seed (new training clips, initial weights and batch order; the same "
+        "held-out clips) and see how far each accuracy moves: that is the noise in any one table.",
+        "ko": "시드를 바꿔 보세요 (새 학습 클립, 초기 가중치, 배치 순서; 검증 클립은 그대로). "
+        "정확도가 얼마나 움직이는지가 표 하나에 든 잡음입니다.",
     },
     **{f"classifier.class_{name}": {"en": en, "ko": ko} for name, (en, ko) in _CLASSES.items()},
     **{f"classifier.model_{name}": {"en": en, "ko": ko} for name, (en, ko) in _MODELS.items()},

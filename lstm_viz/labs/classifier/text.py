@@ -119,7 +119,11 @@ def run_problems(runs: Runs, lang: str) -> list[tuple[str, str]]:
     for (window, kind), run in runs.items():
         name = {"model": model_name(kind, lang), "window": f"{window:g}"}
         if run.diverged is not None:
-            problems.append(("error", translate("classifier.diverged", lang, **name)))
+            what = translate(f"common.diverged_{run.diverged.what}", lang)
+            sentence = translate(
+                "classifier.diverged", lang, step=run.diverged.step, what=what, **name
+            )
+            problems.append(("error", sentence))
         elif run.worse_than_guessing:
             loss = f"{run.final_loss:.3g}"
             sentence = translate("classifier.worse_than_guessing", lang, loss=loss, **name)
