@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,39 +17,6 @@ from lstm_viz.ui.text import translate
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = "tests/apps/shell_demo.py"
 TIMEOUT_S = 20.0
-
-
-@dataclass(frozen=True)
-class Settings:
-    hidden: int
-    rate: float
-
-
-def test_lookup_finds_nothing_until_remember_stores_a_result():
-    assert shell.lookup("test.run", Settings(8, 0.1)) is None
-    stored = shell.remember("test.run", Settings(8, 0.1), lambda: {"loss": np.array([2.0, 1.0])})
-    found = shell.lookup("test.run", Settings(8, 0.1))
-    np.testing.assert_array_equal(found["loss"], stored["loss"])
-
-
-def test_remember_computes_once_per_name_and_settings():
-    calls = []
-
-    def compute(value):
-        calls.append(value)
-        return value
-
-    assert shell.remember("test.run", Settings(8, 0.1), lambda: compute(1)) == 1
-    assert shell.remember("test.run", Settings(8, 0.1), lambda: compute(2)) == 1  # cached
-    assert shell.remember("test.run", Settings(8, 0.2), lambda: compute(3)) == 3  # new settings
-    assert shell.remember("test.other", Settings(8, 0.1), lambda: compute(4)) == 4  # new name
-    assert calls == [1, 3, 4]
-
-
-def test_a_remembered_result_is_a_copy_safe_to_mutate():
-    shell.remember("test.run", Settings(4, 0.1), lambda: {"loss": np.array([2.0, 1.0])})
-    shell.lookup("test.run", Settings(4, 0.1))["loss"][:] = 0.0
-    np.testing.assert_array_equal(shell.lookup("test.run", Settings(4, 0.1))["loss"], [2.0, 1.0])
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ comes from its numbers in the page's language, a live chart's spec stays the sam
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lstm_viz.nn.train import Divergence
-from lstm_viz.ui import charts
+from lstm_viz.runs import RunSpec
+from lstm_viz.ui import charts, training
 from lstm_viz.ui.text import translate
 
 TIMEOUT_S = 30
@@ -34,6 +36,8 @@ def test_a_failing_run_shows_one_sentence_and_the_page_goes_on():
 
 
 def diverged_page(lang: str) -> None:
+    # AppTest runs this function's source alone: it imports what it uses.
+    from lstm_viz.nn.train import Divergence
     from lstm_viz.ui import shell, training
 
     shell.page_setup("home")
@@ -61,3 +65,22 @@ def test_the_live_chart_spec_carries_no_data_so_redraws_send_the_same_spec():
     assert "data" not in spec and "datasets" not in spec
     assert spec["encoding"]["x"]["scale"]["domain"] == [1, 800]
     assert spec["config"]["axis"]["labelFontSize"] >= 14
+
+
+def spec(n: int, compute=None) -> RunSpec:
+    return RunSpec("test.run", (n,), compute or (lambda progress: {"loss": np.array([2.0, 1.0])}))
+
+
+def test_find_finds_nothing_until_a_run_is_stored_then_finds_it_in_memory_and_on_disk():
+    assert training.find(spec(8)) is None
+    training.store(spec(8), {"loss": np.array([2.0, 1.0])})
+    np.testing.assert_array_equal(training.find(spec(8))["loss"], [2.0, 1.0])
+    assert training.find(spec(9)) is None
+    st.cache_data.clear()  # a restarted server: only the disk remembers
+    np.testing.assert_array_equal(training.find(spec(8))["loss"], [2.0, 1.0])
+
+
+def test_a_found_run_is_a_copy_safe_to_mutate():
+    training.store(spec(4), {"loss": np.array([2.0, 1.0])})
+    training.find(spec(4))["loss"][:] = 0.0
+    np.testing.assert_array_equal(training.find(spec(4))["loss"], [2.0, 1.0])

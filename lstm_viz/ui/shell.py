@@ -1,4 +1,4 @@
-"""The frame every page shares: setup, sidebar, header, notices, errors, progress, result cache.
+"""The frame every page shares: setup, sidebar, header, notices, errors.
 
 A page is short and always has the same skeleton (house style, guideline 2)::
 
@@ -13,11 +13,10 @@ A page is short and always has the same skeleton (house style, guideline 2)::
         st.latex(r"f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f)")
         controls.preset_picker(PRESETS)            # before the controls it sets
         hidden = controls.slider("g_hidden", "gates.hidden", 4, 64, 16, step=4)
-        config = GatesConfig(hidden=hidden, ...)   # a frozen dataclass: the cache key
-        run = shell.lookup("gates.train", config)  # None until trained with these settings
-        if run is None and shell.train_button():
-            with shell.progress(config.steps) as bar:
-                run = shell.remember("gates.train", config, lambda: train(config, bar.update))
+        spec = compute.train_spec(GatesConfig(hidden=hidden, ...))  # a RunSpec: its key
+        run = training.find(spec)                  # memory or disk; None until computed
+        if run is None and (spec in compute.shared_runs() or shell.train_button()):
+            run = training.run(spec)               # the shared pool, with a progress bar
         ...charts.heatmap(...) -> st.altair_chart...
         shell.notice_and_try(                      # keys, or (key, {numbers}) for this run's
             [("gates.notice_accuracy", {"accuracy": "93.5"}), "gates.notice_last_step"],
@@ -30,12 +29,8 @@ language never retrains:
 - Compute that draws nothing: a thin ``@st.cache_data(max_entries=..., show_spinner=False)``
   wrapper in the page, keyed by small arguments only: a frozen config dataclass, a seed, a digest
   of uploaded bytes (``hashlib.sha256(data).hexdigest()``; never raw audio as a key).
-- Training with a live progress bar: ``lookup`` / ``remember`` below. The training runs outside
-  any cached function (a cached function that updates a slot created outside it cannot be
-  replayed: Streamlit 1.67 raises ``CacheReplayClosureError`` on the next hit), then its result is
-  stored in one shared ``st.cache_data`` store, keyed by ``(name, settings)``, bounded by
-  ``RESULT_CACHE_ENTRIES``. ``st.cache_data`` returns a pickled copy, so results must be picklable
-  (dataclasses of arrays) and are safe to mutate.
+- Runs (trainings): ``lstm_viz.ui.training``: found in memory or on disk by their settings,
+  computed once in the shared pool however many sessions ask (see its docstring).
 - The cache is shared by every session; anything one user changes (a model they fine-tune,
   their upload) lives in ``st.session_state`` instead.
 
@@ -47,21 +42,17 @@ page keeps working. Streamlit's own stop/rerun signals are ``BaseException``s an
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lstm_viz.ui import charts
-from lstm_viz.ui.i18n import current_lang, language_switch, sync_language, t
+from lstm_viz.ui.i18n import language_switch, sync_language, t
 
 _LOG = logging.getLogger("lstm_viz.ui")
-RESULT_CACHE_ENTRIES = 48  # trained runs kept by ``remember`` (all pages and settings together)
-PROGRESS_REDRAW_S = 0.15  # the live loss chart redraws at most this often
 T = TypeVar("T")
 
 
@@ -256,94 +247,3 @@ def guard() -> Iterator[None]:
 def train_button(label_key: str = "common.train", *, key: str | None = None) -> bool:
     """The primary Train button: True on the run after a click."""
     return st.button(t(label_key), type="primary", icon=":material/play_arrow:", key=key)
-
-
-class TrainingProgress:
-    """A progress bar and a live loss curve, updated in place (same chart spec, new data)."""
-
-    def __init__(self, total_steps: int, loss_key: str = "common.loss") -> None:
-        self.total_steps = max(1, int(total_steps))
-        self._loss_title = t(loss_key)
-        self._bar = st.progress(0.0, text=t("common.training_started"))
-        self._chart = st.empty()
-        self._steps: list[int] = []
-        self._losses: list[float] = []
-        self._last_draw = 0.0
-
-    def update(self, step: int, loss: float, accuracy: float | None = None) -> None:
-        """Record one step; redraw at most every ``PROGRESS_REDRAW_S`` seconds and at the end."""
-        self._steps.append(int(step))
-        self._losses.append(float(loss))
-        now = time.monotonic()
-        if now - self._last_draw < PROGRESS_REDRAW_S and step < self.total_steps:
-            return
-        self._last_draw = now
-        text = t("common.progress", step=step, total=self.total_steps, loss=f"{loss:.4g}")
-        if accuracy is not None:
-            text += " · " + t("common.progress_accuracy", accuracy=f"{100 * accuracy:.1f}")
-        self._bar.progress(min(1.0, step / self.total_steps), text=text)
-        self._chart.altair_chart(
-            charts.loss_curve(
-                self._steps,
-                {self._loss_title: self._losses},
-                title=t("common.live_loss"),
-                x_title=t("common.step"),
-                y_title=self._loss_title,
-                total_steps=self.total_steps,
-                lang=current_lang(),
-            )
-        )
-
-    def close(self) -> None:
-        """Remove the bar and the live chart (the page draws the finished run itself)."""
-        self._bar.empty()
-        self._chart.empty()
-
-
-@contextmanager
-def progress(total_steps: int, loss_key: str = "common.loss") -> Iterator[TrainingProgress]:
-    """``with progress(n) as bar: ... bar.update(step, loss)``; both slots go at the end."""
-    bar = TrainingProgress(total_steps, loss_key)
-    try:
-        yield bar
-    finally:
-        bar.close()
-
-
-class _NotCached(Exception):
-    pass
-
-
-_MISSING = object()
-
-
-@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
-def _results(name: str, settings: Hashable, _value: Any = _MISSING) -> Any:
-    # Arguments starting with "_" are not part of the cache key, so a lookup (no _value) and a
-    # store (with _value) hit the same entry. A lookup raises, and exceptions are never cached.
-    if _value is _MISSING:
-        raise _NotCached
-    return _value
-
-
-def lookup(name: str, settings: Hashable) -> Any | None:
-    """The result stored under ``(name, settings)``, or None if nothing was computed yet."""
-    try:
-        return _results(name, settings)
-    except _NotCached:
-        return None
-
-
-def remember(name: str, settings: Hashable, compute: Callable[[], T]) -> T:
-    """The stored result for ``(name, settings)``, computing and storing it on a miss.
-
-    ``compute`` may draw (a progress bar), because it runs outside the cached function.
-    ``name`` is namespaced by page ("gates.train"); ``settings`` is a small hashable value, usually
-    a frozen config dataclass; the result must be picklable and not None.
-    """
-    found = lookup(name, settings)
-    if found is not None:
-        return found
-    value = compute()
-    _results(name, settings, _value=value)
-    return value
