@@ -81,7 +81,16 @@ def test_gates_heatmap_has_one_column_per_input_symbol_with_fixed_domains(app_te
     assert json.dumps(list(text)) in forget["encoding"]["x"]["axis"]["labelExpr"]
     assert forget["encoding"]["color"]["scale"]["domain"] == [0.0, 1.0]
     tips = {tip["title"] for tip in forget["encoding"]["tooltip"]}
-    assert tips == {"unit", "time step (input symbol)", "input symbol", "f"}
+    assert tips == {
+        "unit",
+        "time step (input symbol)",
+        "input symbol",
+        "f",
+        "input term x·W_x",  # what f is made of (the step up close's terms)
+        "recurrent term h_{t−1}·W_h",
+        "bias b",
+        "pre-activation (sum)",
+    }
     at.radio(key="gates_state").set_value("h").run()
     maps = heatmaps(at)
     assert [m["title"]["text"] for m in maps[:2]] == [
