@@ -293,12 +293,13 @@ def closeup_section(run: gates.GatesResult, before, after, step: int | None, ord
             st.caption(
                 t(
                     "gates.closeup_check",
-                    **{
-                        k: closeup.number(getattr(record, k), 4)
-                        for k in ("kept", "written", "c", "tanh_c", "h")
-                    },
+                    kept=closeup.number(record.kept, 4),
+                    written=closeup.signed(record.written, 4),
+                    c=closeup.number(record.c, 4),
                     o=closeup.number(record.o.value, 4),
-                )  # fmt: skip
+                    tanh_c=closeup.signed(record.tanh_c, 4),
+                    h=closeup.number(record.h, 4),
+                )
             )
     with st.expander(t("gates.closeup_table"), icon=":material/table:"):
         table = closeup.step_table(records, symbol, lang)

@@ -29,13 +29,14 @@ def number(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}".replace("-", "−")
 
 
-def _signed(value: float) -> str:
-    return f"({number(value)})" if value < 0 else number(value)
+def signed(value: float, digits: int = 3) -> str:
+    """``number``, in brackets when negative: a term of a sum (``0.1 + (−0.3)``)."""
+    return f"({number(value, digits)})" if value < 0 else number(value, digits)
 
 
 def gate_label(name: str, terms: GateTerms, lang: str) -> str:
     """``f = σ(0.120 + (−0.300) + 1.000) = σ(0.820) = 0.694`` over the gate's name."""
-    parts = " + ".join(_signed(v) for v in (terms.input, terms.recurrent, terms.bias))
+    parts = " + ".join(signed(v) for v in (terms.input, terms.recurrent, terms.bias))
     squash = SQUASH[name]
     first = f"{name} = {squash}({parts})"
     second = f"= {squash}({number(terms.pre_activation)}) = {number(terms.value)}"
