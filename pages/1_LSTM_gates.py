@@ -35,6 +35,7 @@ TEXT_KEY = {"expressions": ("gates_expr", "gates.your_expression"),
 VIEW_KEYS = ("gates_at", "gates_state", "gates_sort", "gates_example", "gates_t", "gates_unit",
              "gates_expr", "gates_seq")  # fmt: skip
 PINNED = "_gates_pinned"  # session state: the pinned GatesResult
+ROW_PX = 35  # st.dataframe's row height
 SMOOTHING = 50  # training steps in the loss curve's moving average
 
 
@@ -282,8 +283,10 @@ def closeup_section(run: gates.GatesResult, before, after, step: int | None, ord
     records = {t("gates.before"): gates.step_up_close(run, before, t_step, unit)}
     if after is not None:
         records[when] = gates.step_up_close(run, after, t_step, unit)
-    for column, (title, record) in zip(st.columns(len(records)), records.items(), strict=True):
-        with column:
+    # One diagram under the other, each the page's width: side by side their numbers were too
+    # small to read at 1280 px (looked at in the browser).
+    for title, record in records.items():
+        with st.container():
             st.markdown(f"**{title}**")
             st.graphviz_chart(
                 closeup.cell_diagram(record, symbol, lang),
@@ -305,6 +308,7 @@ def closeup_section(run: gates.GatesResult, before, after, step: int | None, ord
         table = closeup.step_table(records, symbol, lang)
         st.dataframe(
             table,
+            height=ROW_PX * (len(table) + 1) + 3,  # every row at once: no scrolling inside
             column_config={c: st.column_config.NumberColumn(format="%.6f") for c in table.columns},
         )
 

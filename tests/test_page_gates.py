@@ -94,7 +94,7 @@ def test_gates_heatmap_has_one_column_per_input_symbol_with_fixed_domains(app_te
         "input symbol",
         "f",
         "input term x·W_x",  # what f is made of (the step up close's terms)
-        "recurrent term h_{t−1}·W_h",
+        "recurrent term hₜ₋₁·W_h",
         "bias b",
         "pre-activation (sum)",
     }
@@ -243,7 +243,7 @@ def test_step_up_close_shows_the_traces_numbers_before_and_after_training(app_te
     assert_up_close_is_the_traces_own(table["before training"], before, 5, 3)
     assert_up_close_is_the_traces_own(table["after training"], after, 5, 3)
     symbol = before.symbols[5]
-    assert f"Step t = 5 reads x_t = '{symbol}'." in [m.value for m in at.markdown]
+    assert f"Step t = 5 reads xₜ = '{symbol}'." in [m.value for m in at.markdown]
     assert table.index[0] == f"hₜ₋₁ (xₜ = '{symbol}')"
 
 
@@ -283,7 +283,7 @@ def test_a_pinned_run_survives_a_rerun_and_a_language_switch(app_test):
     button(at, "Train").click().run()
     assert not at.exception
     assert "This run beside the pinned run" in [h.value for h in at.subheader]
-    assert "Settings that differ: Seed 0 → 1." in [m.value for m in at.markdown]
+    assert "Settings that differ: Seed: 0 → 1." in [m.value for m in at.markdown]
     at.run()  # a rerun keeps the pin
     assert "This run beside the pinned run" in [h.value for h in at.subheader]
     titles = [title for title, _ in chart_data(at.get("vega_lite_chart")[-1])]
@@ -291,7 +291,7 @@ def test_a_pinned_run_survives_a_rerun_and_a_language_switch(app_test):
     at.sidebar.radio(key="_lang_switch").set_value("ko").run()
     assert not at.exception
     assert "이번 학습과 고정한 학습" in [h.value for h in at.subheader]
-    assert "다른 설정: 시드 0 → 1." in [m.value for m in at.markdown]
+    assert "다른 설정: 시드: 0 → 1." in [m.value for m in at.markdown]
     button(at, "고정 해제").click().run()
     assert "이번 학습과 고정한 학습" not in [h.value for h in at.subheader]
 

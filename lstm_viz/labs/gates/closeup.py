@@ -35,12 +35,10 @@ def signed(value: float, digits: int = 3) -> str:
 
 
 def gate_label(name: str, terms: GateTerms, lang: str) -> str:
-    """``f = σ(0.120 + (−0.300) + 1.000) = σ(0.820) = 0.694`` over the gate's name."""
+    """The gate's name, its three terms (input + recurrent + bias) and ``σ(sum) = value``."""
     parts = " + ".join(signed(v) for v in (terms.input, terms.recurrent, terms.bias))
-    squash = SQUASH[name]
-    first = f"{name} = {squash}({parts})"
-    second = f"= {squash}({number(terms.pre_activation)}) = {number(terms.value)}"
-    return f"{translate(f'gates.state_{name}', lang)}\\n{first}\\n{second}"
+    squash = f"{SQUASH[name]}({number(terms.pre_activation)}) = {number(terms.value)}"
+    return f"{translate(f'gates.state_{name}', lang)}\\n{parts}\\n{squash}"
 
 
 def cell_diagram(record: StepUpClose, symbol: str, lang: str) -> str:

@@ -329,16 +329,16 @@ STRINGS = {
     "gates.closeup_intro": {
         "en": "Pick a time step t of the sequence above and a unit: these are the numbers the "
         "cell computed there, before training and {when}. Each gate adds three terms (from the "
-        "input x_t, from the previous hidden state h_{{t−1}}, and its bias) and squashes the sum.",
+        "input xₜ, from the previous hidden state hₜ₋₁, and its bias) and squashes the sum.",
         "ko": "위 시퀀스의 시간 단계 t와 유닛을 고르면, 셀이 그 자리에서 계산한 값이 학습 전과 "
-        "{when}로 나옵니다. 각 게이트는 세 항(입력 x_t에서 온 항, 이전 은닉 상태 h_{{t−1}}에서 "
+        "{when}로 나옵니다. 각 게이트는 세 항(입력 xₜ에서 온 항, 이전 은닉 상태 hₜ₋₁에서 "
         "온 항, 편향)을 더한 뒤 그 합을 활성화 함수에 넣습니다.",
     },
     "gates.closeup_t": {"en": "Time step t", "ko": "시간 단계 t"},
     "gates.closeup_unit": {"en": "Unit", "ko": "유닛"},
     "gates.closeup_symbol": {
-        "en": "Step t = {t} reads x_t = '{symbol}'.",
-        "ko": "단계 t = {t}에서 x_t = '{symbol}'을 읽습니다.",
+        "en": "Step t = {t} reads xₜ = '{symbol}'.",
+        "ko": "단계 t = {t}에서 xₜ = '{symbol}'을 읽습니다.",
     },
     "gates.closeup_table": {"en": "Every number of this step", "ko": "이 단계의 모든 수치"},
     "gates.closeup_quantity": {"en": "quantity", "ko": "값"},
@@ -349,17 +349,17 @@ STRINGS = {
         "ko": "한 시간 단계의 LSTM 셀과, 단계 {t}에서 유닛 {unit}의 값.",
     },
     "gates.closeup_check": {
-        "en": "Check: c_t = f·c_{{t−1}} + i·g = {kept} + {written} = {c}, and h_t = o·tanh(c_t) "
+        "en": "Check: cₜ = f·cₜ₋₁ + i·g = {kept} + {written} = {c}, and hₜ = o·tanh(cₜ) "
         "= {o} × {tanh_c} = {h}.",
-        "ko": "확인: c_t = f·c_{{t−1}} + i·g = {kept} + {written} = {c}, h_t = o·tanh(c_t) "
+        "ko": "확인: cₜ = f·cₜ₋₁ + i·g = {kept} + {written} = {c}, hₜ = o·tanh(cₜ) "
         "= {o} × {tanh_c} = {h}.",
     },
     "gates.term_input": {"en": "input term x·W_x", "ko": "입력 항 x·W_x"},
-    "gates.term_recurrent": {"en": "recurrent term h_{t−1}·W_h", "ko": "순환 항 h_{t−1}·W_h"},
+    "gates.term_recurrent": {"en": "recurrent term hₜ₋₁·W_h", "ko": "순환 항 hₜ₋₁·W_h"},
     "gates.term_bias": {"en": "bias b", "ko": "편향 b"},
     "gates.term_pre_activation": {"en": "pre-activation (sum)", "ko": "활성화 전 값 (합)"},
-    "gates.term_c_prev": {"en": "previous cell state c_{t−1}", "ko": "이전 셀 상태 c_{t−1}"},
-    "gates.term_kept": {"en": "kept f·c_{t−1}", "ko": "남긴 값 f·c_{t−1}"},
+    "gates.term_c_prev": {"en": "previous cell state cₜ₋₁", "ko": "이전 셀 상태 cₜ₋₁"},
+    "gates.term_kept": {"en": "kept f·cₜ₋₁", "ko": "남긴 값 f·cₜ₋₁"},
     "gates.term_written": {"en": "written i·g", "ko": "쓴 값 i·g"},
     "gates.term_o": {"en": "output gate o", "ko": "출력 게이트 o"},
     "gates.term_tanh_c": {"en": "tanh(c)", "ko": "tanh(c)"},
@@ -383,8 +383,8 @@ STRINGS = {
         "ko": "다른 설정: {changes}.",
     },
     "gates.compare_change": {
-        "en": "{name} {pinned} → {current}",
-        "ko": "{name} {pinned} → {current}",
+        "en": "{name}: {pinned} → {current}",
+        "ko": "{name}: {pinned} → {current}",
     },
     "gates.compare_accuracy": {
         "en": "Held-out accuracy: this run {current} %, the pinned run {pinned} %.",
