@@ -8,9 +8,10 @@ import streamlit as st
 
 from lstm_viz.data import expressions
 from lstm_viz.labs.gates import charts as gates_charts
+from lstm_viz.labs.gates import closeup
 from lstm_viz.labs.gates import compute as gates
 from lstm_viz.labs.gates import text as gates_text
-from lstm_viz.ui import controls, shell, training
+from lstm_viz.ui import controls, export, shell, training
 from lstm_viz.ui.i18n import t
 
 # The same equations, symbols and gate order as lstm_viz/nn/lstm.py and the home page.
@@ -31,7 +32,10 @@ DEFAULT = gates.GatesConfig()
 TEXT_LIMIT = {"expressions": expressions.MAX_LEN, "first_symbol": gates.MAX_TEXT}
 TEXT_KEY = {"expressions": ("gates_expr", "gates.your_expression"),
             "first_symbol": ("gates_seq", "gates.your_sequence")}  # fmt: skip
-VIEW_KEYS = ("gates_state", "gates_example", "gates_expr", "gates_seq")
+VIEW_KEYS = ("gates_at", "gates_state", "gates_sort", "gates_example", "gates_t", "gates_unit",
+             "gates_expr", "gates_seq")  # fmt: skip
+PINNED = "_gates_pinned"  # session state: the pinned GatesResult
+ROW_PX = 35  # st.dataframe's row height
 SMOOTHING = 50  # training steps in the loss curve's moving average
 
 
@@ -104,8 +108,9 @@ def label_name(task: str, labels: tuple[str, ...], k: int) -> str:
     return t(f"gates.label_{labels[k]}") if task == "expressions" else labels[k]
 
 
-def results(run: gates.GatesResult) -> None:
-    """Accuracy against chance beside the finished run's loss curve."""
+def results(run: gates.GatesResult, step: int | None) -> None:
+    """Accuracy against chance beside the finished run's loss curve (its marker at the step the
+    view shows); the curve's numbers and the run's record to download; the pin."""
     if run.diverged is not None:
         st.warning(training.diverged_sentence(run.diverged), icon=":material/warning:")
     history = run.history
@@ -114,25 +119,118 @@ def results(run: gates.GatesResult) -> None:
     numbers.metric(t("gates.accuracy"), accuracy, help=t("gates.accuracy_help", n=run.config.n_val))
     numbers.metric(t("gates.chance"), f"{100 * run.chance:.1f} %", help=t("gates.chance_help"))
     numbers.metric(t("gates.final_loss"), f"{history.loss[-1]:.4g}" if history.loss else "—")
-    if history.loss:
-        smoothed = gates.moving_average(history.loss, SMOOTHING)
-        chart = gates_charts.loss_chart(
-            history.step,
-            history.loss,
-            smoothed,
-            window=SMOOTHING,
-            total_steps=run.config.steps,
-            lang=lang,
+    with curve:
+        if history.loss:
+            smoothed = gates.moving_average(history.loss, SMOOTHING)
+            chart = gates_charts.loss_chart(
+                history.step,
+                history.loss,
+                smoothed,
+                window=SMOOTHING,
+                total_steps=run.config.steps,
+                lang=lang,
+                marker=step,
+            )
+            st.altair_chart(chart, width="stretch")
+        with st.container(horizontal=True):
+            if history.loss:
+                download("gates_loss_csv", "gates.download_loss", chart, "loss")
+            st.download_button(
+                t("gates.download_record"),
+                lambda: export.record_json(run, indent=None),  # built only when clicked
+                file_name=f"gates-run-{run_name(run.config)}.json",
+                mime="application/json",
+                key="gates_record_json",
+                help=t("gates.download_record_help"),
+                icon=":material/download:",
+                on_click="ignore",
+            )
+            pin_button(run)
+
+
+def run_name(config: gates.GatesConfig) -> str:
+    """A file name's part that says which run it was."""
+    return f"{config.task}-H{config.hidden_size}-seed{config.seed}-{config.steps}steps"
+
+
+def download(key: str, label_key: str, chart, what: str) -> None:
+    """A button that downloads the numbers ``chart`` draws as CSV."""
+    st.download_button(
+        t(label_key),
+        export.frame_csv(gates_charts.chart_table(chart)),
+        file_name=f"gates-{what}.csv",
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def _pin(run: gates.GatesResult | None) -> None:
+    if run is None:
+        st.session_state.pop(PINNED, None)
+    else:
+        st.session_state[PINNED] = run
+
+
+def pin_button(run: gates.GatesResult) -> None:
+    """ "Pin this run", or "Clear the pinned run" once one is pinned (kept in the session)."""
+    if st.session_state.get(PINNED) is None:
+        st.button(
+            t("gates.pin"),
+            key="gates_pin",
+            help=t("gates.pin_help"),
+            icon=":material/keep:",
+            on_click=_pin,
+            args=(run,),
         )
-        curve.altair_chart(chart, width="stretch")
+    else:
+        st.button(t("gates.unpin"), key="gates_unpin", icon=":material/close:", on_click=_pin,
+                  args=(None,))  # fmt: skip
 
 
-def example_section(run: gates.GatesResult, state: str):
-    """One held-out sequence, before and after training, side by side on one colour scale."""
+def scrub(run: gates.GatesResult) -> int | None:
+    """The training step whose snapshot the view shows: a slider through the run's snapshots
+    (none for a run that stopped early: it has no trained model to walk towards)."""
+    steps = sorted(run.snapshots)
+    if run.params_after is None or len(steps) < 2:
+        return None
+    kept = st.session_state.get("gates_at")
+    if kept is not None and kept not in run.snapshots:  # another run's step: the nearest kept
+        st.session_state["gates_at"] = min(steps, key=lambda s: abs(s - kept))
+    at = controls.slider(
+        "gates_at",
+        "gates.scrub",
+        0,
+        steps[-1],
+        steps[-1],
+        steps[1] - steps[0],
+        help_key="gates.scrub_help",
+    )
+    return int(at)
+
+
+def unit_rows(run: gates.GatesResult) -> tuple[list[int] | None, int | None]:
+    """The heatmaps' row order (sorted by decay time when the student asks) and the starred
+    unit that carries the first symbol; each says why in a caption."""
+    mark = gates.memory_carrier_unit(run)
+    order = None
+    if run.memory is not None:
+        if controls.toggle("gates_sort", "gates.sort_units", help_key="gates.sort_help"):
+            order = [int(u) for u in run.memory.order]
+            st.caption(shell.item_text(gates_text.sort_item(run)))
+    if mark is not None:
+        st.caption(shell.item_text(gates_text.carrier_item(run)))
+    return order, mark
+
+
+def example_section(run: gates.GatesResult, state: str, step: int | None, order, mark):
+    """One held-out sequence, before training and after it (or after the scrubbed ``step``),
+    side by side on one colour scale; returns (index, before, after)."""
     task = run.config.task
     index = controls.slider("gates_example", "gates.example", 1, len(run.examples), 1) - 1
     before = gates.record_example(run, index, after=False)
-    after = gates.record_example(run, index, after=True)
+    after = gates.record_example(run, index, after=True, step=step)
     text = "".join(before.symbols)
     truth = label_name(task, run.examples.labels, int(run.examples.y[index]))
     if after is None:
@@ -140,24 +238,84 @@ def example_section(run: gates.GatesResult, state: str):
         st.info(t("gates.no_trained_model"))
     else:
         k = int(after.probs.argmax())
-        predicted = label_name(task, after.labels, k)
-        probability = f"{100 * after.probs[k]:.1f}"
-        st.markdown(
-            t(
-                "gates.example_caption",
-                text=text,
-                truth=truth,
-                predicted=predicted,
-                probability=probability,
-            )  # fmt: skip
-        )
-    st.altair_chart(gates_charts.before_after(before, after, state, lang), width="content")
+        fields = {
+            "text": text,
+            "truth": truth,
+            "predicted": label_name(task, after.labels, k),
+            "probability": f"{100 * after.probs[k]:.1f}",
+        }
+        if step is None or step == run.config.steps:
+            st.markdown(t("gates.example_caption", **fields))
+        else:
+            st.markdown(
+                t("gates.example_caption_step", step=step, total=run.config.steps, **fields)
+            )
+    when = gates_charts.after_title(step, run.config.steps, lang)
+    chart = gates_charts.before_after(
+        before, after, state, lang, when_after=when, order=order, mark=mark
+    )
+    st.altair_chart(chart, width="content")
     st.caption(t("gates.scale_note"))
-    return before, after
+    download("gates_heatmap_csv", "gates.download_heatmap", chart, f"{state}-example{index + 1}")
+    return index, before, after
 
 
-def your_section(run: gates.GatesResult, state: str) -> None:
-    """The student's own sequence through the trained model: verdict beside truth, then gates."""
+def closeup_section(run: gates.GatesResult, before, after, step: int | None, order) -> None:
+    """One time step and unit of the example: the cell diagram with its numbers, untrained
+    beside trained, and every number in one table."""
+    st.subheader(t("gates.closeup_heading"))
+    when = gates_charts.after_title(step, run.config.steps, lang)
+    st.markdown(t("gates.closeup_intro", when=when))
+    steps = len(before.symbols)
+    if st.session_state.get("gates_t", 0) > steps - 1:  # a shorter example than before
+        st.session_state["gates_t"] = steps - 1
+    units = order or list(range(run.config.hidden_size))
+    mark = gates.memory_carrier_unit(run)
+    left, right = st.columns(2)
+    with left:
+        t_step = controls.slider("gates_t", "gates.closeup_t", 0, steps - 1, steps - 1)
+    with right:
+        default = str(mark if mark is not None else units[0])
+        unit = int(controls.select("gates_unit", "gates.closeup_unit", [str(u) for u in units],
+                                   default))  # fmt: skip
+    symbol = before.symbols[t_step]
+    st.markdown(t("gates.closeup_symbol", t=t_step, symbol=symbol))
+    records = {t("gates.before"): gates.step_up_close(run, before, t_step, unit)}
+    if after is not None:
+        records[when] = gates.step_up_close(run, after, t_step, unit)
+    # One diagram under the other, each the page's width: side by side their numbers were too
+    # small to read at 1280 px (looked at in the browser).
+    for title, record in records.items():
+        with st.container():
+            st.markdown(f"**{title}**")
+            st.graphviz_chart(
+                closeup.cell_diagram(record, symbol, lang),
+                width="stretch",
+                alt=t("gates.closeup_alt", unit=unit, t=t_step),
+            )
+            st.caption(
+                t(
+                    "gates.closeup_check",
+                    kept=closeup.number(record.kept, 4),
+                    written=closeup.signed(record.written, 4),
+                    c=closeup.number(record.c, 4),
+                    o=closeup.number(record.o.value, 4),
+                    tanh_c=closeup.signed(record.tanh_c, 4),
+                    h=closeup.number(record.h, 4),
+                )
+            )
+    with st.expander(t("gates.closeup_table"), icon=":material/table:"):
+        table = closeup.step_table(records, symbol, lang)
+        st.dataframe(
+            table,
+            height=ROW_PX * (len(table) + 1) + 3,  # every row at once: no scrolling inside
+            column_config={c: st.column_config.NumberColumn(format="%.6f") for c in table.columns},
+        )
+
+
+def your_section(run: gates.GatesResult, state: str, step: int | None, order, mark) -> None:
+    """The student's own sequence through the trained model (or the one at the scrubbed step):
+    verdict beside truth, then gates."""
     st.subheader(t("gates.yours_heading"))
     task = run.config.task
     key, label_key = TEXT_KEY[task]
@@ -167,7 +325,7 @@ def your_section(run: gates.GatesResult, state: str) -> None:
         st.info(t("gates.no_trained_model"))
         return
     try:
-        record, verdict = gates.record_text(run, text)
+        record, verdict = gates.record_text(run, text, step)
     except (expressions.ExpressionError, gates.SymbolError) as error:
         shell.show_error(shell.item_text(gates_text.input_error_item(error, text, task)))
         return
@@ -183,18 +341,67 @@ def your_section(run: gates.GatesResult, state: str) -> None:
     middle.metric(t(truth_key), label_name(task, record.labels, verdict.truth))
     kind, item = gates_text.verdict_item(run, verdict)
     getattr(right, kind)(shell.item_text(item))
-    st.altair_chart(gates_charts.trained_state(record, state, lang), width="content")
+    when = gates_charts.after_title(step, run.config.steps, lang)
+    chart = gates_charts.trained_state(record, state, lang, when=when, order=order, mark=mark)
+    st.altair_chart(chart, width="content")
+
+
+def change_text(name_key: str, values: dict[str, object]) -> str:
+    shown = {k: t(v) if str(v).startswith("gates.") else v for k, v in values.items()}
+    name = t(name_key) if name_key.startswith("gates.") else name_key
+    return t("gates.compare_change", name=name, **shown)
+
+
+def compare_section(run: gates.GatesResult, state: str, index: int) -> None:
+    """The pinned run beside this one: the settings that differ, both loss curves, and the
+    state on screen after training, each on its own example ``index``."""
+    pinned: gates.GatesResult | None = st.session_state.get(PINNED)
+    if pinned is None:
+        return
+    if pinned.config == run.config:
+        st.info(t("gates.pinned_same"), icon=":material/keep:")
+        return
+    st.subheader(t("gates.compare_heading"))
+    changes = [change_text(k, v) for k, v in gates_text.changed_parts(pinned.config, run.config)]
+    st.markdown(t("gates.compare_changed", changes="; ".join(changes)))
+
+    def percent(r: gates.GatesResult) -> str:
+        return "—" if r.val_accuracy is None else f"{100 * r.val_accuracy:.1f}"
+
+    st.markdown(t("gates.compare_accuracy", current=percent(run), pinned=percent(pinned)))
+    if run.history.loss and pinned.history.loss:
+        loss = gates_charts.compare_loss(run, pinned, window=SMOOTHING, lang=lang)
+        st.altair_chart(loss, width="stretch")
+        download("gates_compare_loss_csv", "gates.download_loss", loss, "loss-compare")
+    mine = gates.record_example(run, index, after=True)
+    theirs = gates.record_example(pinned, min(index, len(pinned.examples) - 1), after=True)
+    if mine is None or theirs is None:
+        st.info(t("gates.no_trained_model"))
+        return
+    if pinned.config.task != run.config.task:
+        st.caption(t("gates.compare_tasks", n=index + 1))
+    chart = gates_charts.compare_states(mine, theirs, state, lang)
+    st.altair_chart(chart, width="content")
+    download("gates_compare_csv", "gates.download_heatmap", chart, f"{state}-compare")
 
 
 @st.fragment
 def view(run: gates.GatesResult) -> None:
     """Everything that only shows the run: a change here reruns this section alone."""
     controls.redraw(*VIEW_KEYS)
+    top = st.container()
+    step = scrub(run)
+    with top:
+        results(run, step)
     st.subheader(t("gates.example_heading"))
     state = controls.select("gates_state", "gates.state", STATES, "f", horizontal=True)
-    before, after = example_section(run, state)
-    your_section(run, state)
-    notices = gates_text.notice_items(run, before, after)
+    order, mark = unit_rows(run)
+    index, before, after = example_section(run, state, step, order, mark)
+    closeup_section(run, before, after, step, order)
+    your_section(run, state, step, order, mark)
+    compare_section(run, state, index)
+    trained = after if step is None else gates.record_example(run, index, after=True)
+    notices = gates_text.notice_items(run, before, trained)
     shell.notice_and_try(notices, gates_text.try_items(run))
     controls.share_link()
 
@@ -209,6 +416,5 @@ with shell.guard():
     config = settings()
     run = current_run(config)
     if run is not None:
-        results(run)
         view(run)
 controls.share_link()

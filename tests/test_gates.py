@@ -364,3 +364,33 @@ def test_try_items_follow_the_task_and_double_the_lag(config, expected):
         numbers = items[1][1]
         assert numbers["lag"] == 20 and numbers["n"] == 40 and numbers["count"] == 200
         assert float(numbers["accuracy"]) == pytest.approx(100 * trained(config).twice_lag_accuracy)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [(800, tuple(range(0, 801, 25))), (600, tuple(range(0, 601, 20))), (50, tuple(range(0, 51, 2))),
+     (0, (0,))],
+)  # fmt: skip
+def test_snapshot_steps_are_evenly_spaced_from_start_to_end(steps, expected):
+    assert gates.snapshot_steps(steps) == expected
+
+
+def test_a_run_keeps_its_snapshots_and_the_last_is_the_trained_model():
+    config = gates.GatesConfig(hidden_size=4, steps=30)
+    run = gates.run_training(config)
+    assert sorted(run.snapshots) == list(gates.snapshot_steps(30)) == list(range(31))
+    assert run.snapshots[0] is run.params_before and run.snapshots[30] is run.params_after
+    shorter = gates.run_training(gates.GatesConfig(hidden_size=4, steps=12))  # same batches
+    for name, value in shorter.params_after.items():
+        assert np.array_equal(gates.params_at(run, 12)[name], value)
+    with pytest.raises(ValueError, match="no snapshot at step 7"):
+        gates.params_at(gates.run_training(gates.GatesConfig(hidden_size=4, steps=60)), 7)
+
+
+def test_the_memory_carrier_separates_the_letters_and_holds_longest():
+    run = gates.run_training(gates.PRESETS["gates.preset_first_symbol"])
+    unit = gates.memory_carrier_unit(run)
+    eta2, tau = run.carrier.separation, run.memory.decay_steps
+    assert eta2[unit] >= eta2.max() - gates.CARRIER_TOLERANCE
+    assert tau[unit] == max(tau[eta2 >= eta2.max() - gates.CARRIER_TOLERANCE])
+    assert gates.memory_carrier_unit(gates.run_training(gates.GatesConfig(steps=10))) is None

@@ -181,9 +181,13 @@ def heatmap(
     log_scale: bool = False,
     floor: float = LOG_FLOOR,
     value_format: str = ".4f",
+    extra: Mapping[str, np.ndarray] | None = None,
     lang: str = "en",
 ) -> alt.Chart:
     """A (rows, cols) array as a heatmap: column j along x, row i along y (row 0 at the top).
+
+    ``extra`` maps a tooltip title to a (rows, cols) array shown below the value (what the value
+    is made of, say), in the same format; its columns are ``extra0``, ``extra1``, ...
 
     ``x_labels[j]`` labels column j (for instance the input symbol at step j); labels may repeat,
     since the axis field is the step index and the label is looked up. The tooltip gives row, step,
@@ -220,6 +224,12 @@ def heatmap(
     if y_labels is not None:
         data["row_label"] = pd.Categorical(np.asarray([str(s) for s in y_labels])[data["row"]])
     tooltip.append(alt.Tooltip("value:Q", title=value_title, format=value_format))
+    for k, (extra_title, extra_values) in enumerate((extra or {}).items()):
+        extra_values = np.asarray(extra_values, dtype=np.float64)
+        if extra_values.shape != values.shape:
+            raise ValueError(f"extra {extra_title!r} is {extra_values.shape}, not {values.shape}")
+        data[f"extra{k}"] = _compact(extra_values.ravel()[finite])
+        tooltip.append(alt.Tooltip(f"extra{k}:Q", title=extra_title, format=value_format))
     x_axis = alt.Axis(labelAngle=0, labelOverlap=True, labelFlush=False)
     if x_labels is not None:
         x_axis = alt.Axis(

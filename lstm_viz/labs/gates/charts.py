@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
+import pandas as pd
 
 from lstm_viz.labs.gates import compute as gates
 from lstm_viz.ui import charts
@@ -42,16 +43,39 @@ LOSS_COLORS = ("#9ecae1", "#08519c")  # raw mini-batch loss light blue, its aver
 LOSS_HEIGHT = 200  # px
 SIDE_WIDTH = 340  # px per heatmap side by side: two, their y axes and one legend fit in 860 px
 FONT_PX, TITLE_PX = 14, 16  # chart text on a projector: ticks, axis and legend titles; titles
+MARK = "★"  # the unit that carries the memory (``gates.memory_carrier_unit``)
+MARKER_COLOR = "#d94801"  # the loss curve's rule at the training step shown
+COMPARE_COLORS = ("#08519c", "#d94801")  # this run dark blue, the pinned run orange
+
+
+def unit_labels(order: Sequence[int], mark: int | None) -> list[str]:
+    """Each row's unit number, in ``order``; the unit that carries the memory gets a star."""
+    return [f"{u} {MARK}" if u == mark else str(u) for u in order]
 
 
 def state_heatmap(
-    record: gates.GateRecord, name: str, when: str, domain: tuple[float, float], lang: str
+    record: gates.GateRecord,
+    name: str,
+    when: str,
+    domain: tuple[float, float],
+    lang: str,
+    order: Sequence[int] | None = None,
+    mark: int | None = None,
 ) -> alt.Chart:
     """State ``name`` of ``record`` as a heatmap titled "<state>, <when>" (``when`` translated:
-    "before training"), one column per input symbol, colours on ``domain``."""
+    "before training"), one column per input symbol, colours on ``domain``; rows are units in
+    ``order`` (default 0, 1, ...), ``mark`` starred. The tooltip adds what the value is made of
+    (``gates.TERMS``: a gate's input, recurrent and bias terms, c's kept and written parts)."""
+    units = record.states[name].shape[0]
+    order = np.arange(units) if order is None else np.asarray(order)  # (H,)
+    extra = {
+        translate(f"gates.term_{term}", lang): values[order]
+        for term, values in record.terms.get(name, {}).items()
+    }
     return charts.heatmap(
-        record.states[name],  # (H, T)
+        record.states[name][order],  # (H, T), rows in ``order``
         record.symbols,
+        unit_labels(order.tolist(), mark),
         title=translate(
             "gates.chart_title", lang, state=translate(STATE_KEYS[name], lang), when=when
         ),
@@ -61,6 +85,7 @@ def state_heatmap(
         label_title=translate("gates.symbol", lang),
         scheme=SCHEMES.get(name, OTHER_SCHEME),
         domain=domain,
+        extra=extra,
         lang=lang,
     )
 
@@ -108,25 +133,82 @@ def combine(
     return projector(combined.resolve_scale(color="shared" if shared_scale else "independent"))
 
 
+def after_title(step: int | None, total: int, lang: str) -> str:
+    """ "after training", or "after 400 of 800 steps" while scrubbing through the training."""
+    if step is None or step == total:
+        return translate("gates.after", lang)
+    return translate("gates.after_step", lang, step=step, total=total)
+
+
 def before_after(
-    before: gates.GateRecord, after: gates.GateRecord | None, name: str, lang: str
+    before: gates.GateRecord,
+    after: gates.GateRecord | None,
+    name: str,
+    lang: str,
+    *,
+    when_after: str | None = None,
+    order: Sequence[int] | None = None,
+    mark: int | None = None,
 ) -> alt.HConcatChart:
-    """State ``name`` before training beside after training (if there is a trained model): the
-    same columns, units and colour scale, one legend."""
+    """State ``name`` before training beside after training (if there is a trained model; or
+    after the training step ``when_after`` names): the same columns, units and colour scale,
+    one legend."""
     domain = gates.color_domain(name, [before, after])
-    maps = [state_heatmap(before, name, translate("gates.before", lang), domain, lang)]
+    when = translate("gates.before", lang)
+    maps = [state_heatmap(before, name, when, domain, lang, order, mark)]
     if after is not None:
-        maps.append(state_heatmap(after, name, translate("gates.after", lang), domain, lang))
+        when = when_after or translate("gates.after", lang)
+        maps.append(state_heatmap(after, name, when, domain, lang, order, mark))
     units, steps = before.states[name].shape
     return combine(maps, steps, units, vertical=False, shared_scale=True)
 
 
-def trained_state(record: gates.GateRecord, name: str, lang: str) -> alt.HConcatChart:
+def trained_state(
+    record: gates.GateRecord,
+    name: str,
+    lang: str,
+    *,
+    when: str | None = None,
+    order: Sequence[int] | None = None,
+    mark: int | None = None,
+) -> alt.HConcatChart:
     """State ``name`` of the trained model on the student's sequence, on its fixed scale."""
-    when = translate("gates.after", lang)
-    heat = state_heatmap(record, name, when, gates.color_domain(name, [record]), lang)
+    when = when or translate("gates.after", lang)
+    domain = gates.color_domain(name, [record])
+    heat = state_heatmap(record, name, when, domain, lang, order, mark)
     units, steps = record.states[name].shape
     return combine([heat], steps, units, vertical=False, shared_scale=False)
+
+
+def compare_states(
+    current: gates.GateRecord, pinned: gates.GateRecord, name: str, lang: str
+) -> alt.HConcatChart:
+    """State ``name`` of this run's trained model beside the pinned run's, on one colour scale
+    (each sized by its own units and steps: the runs may differ in H or in the task)."""
+    domain = gates.color_domain(name, [current, pinned])
+    parts = []
+    for record, key in ((current, "gates.this_run"), (pinned, "gates.pinned_run")):
+        heat = state_heatmap(record, name, translate(key, lang), domain, lang)
+        units, steps = record.states[name].shape
+        parts.append(sized(heat, steps, units, SIDE_WIDTH))
+    combined = charts.ship(alt.HConcatChart(hconcat=parts, autosize=alt.AutoSizeParams(type="pad")))
+    return projector(combined.resolve_scale(color="shared"))
+
+
+def chart_table(chart: alt.HConcatChart | alt.LayerChart) -> pd.DataFrame:
+    """The numbers a chart draws, as one table: each side-by-side part's own data, one after
+    another, with the part's title in a ``chart`` column (the CSV a page offers beside the
+    chart). A layered chart's lines come from its first data set (the loss chart's marker has
+    no numbers of its own)."""
+    parts = chart.hconcat if isinstance(chart, alt.HConcatChart) else [chart]
+    frames = []
+    for part in parts:
+        data = part.data
+        if not isinstance(data, pd.DataFrame):  # a layered chart keeps its data on a layer
+            data = next(layer.data for layer in part.layer if isinstance(layer.data, pd.DataFrame))
+        title = part.title.text if isinstance(part.title, alt.TitleParams) else ""
+        frames.append(data.assign(chart=title)[["chart", *data.columns]])
+    return pd.concat(frames, ignore_index=True)
 
 
 def loss_chart(
@@ -137,9 +219,11 @@ def loss_chart(
     window: int,
     total_steps: int,
     lang: str,
+    marker: int | None = None,
 ) -> alt.LayerChart:
     """The mini-batch loss and its moving average over ``window`` steps against the step, the
-    x axis fixed to ``total_steps``; each line keeps its colour (``LOSS_COLORS``)."""
+    x axis fixed to ``total_steps``; each line keeps its colour (``LOSS_COLORS``). ``marker``
+    draws a vertical rule at that training step (the snapshot shown below the chart)."""
     names = [
         translate("gates.loss_series", lang),
         translate("gates.loss_smoothed", lang, n=window),
@@ -150,20 +234,64 @@ def loss_chart(
         "value": np.concatenate([np.asarray(loss, float), np.asarray(smoothed, float)]),
         "series": np.repeat(names, len(steps)),
     }
+    chart = charts.line_chart(
+        data,
+        "step",
+        "value",
+        "series",
+        title=translate("gates.loss_title", lang),
+        x_title=translate("common.step", lang),
+        y_title=translate("common.loss", lang),
+        color_title=translate("common.loss", lang),
+        x_domain=(0, total_steps),
+        height=LOSS_HEIGHT,
+        color_domain=names,
+        color_range=LOSS_COLORS,
+        lang=lang,
+    )
+    if marker is not None:
+        chart = chart + marker_rule(marker, lang)
+    return projector(chart)
+
+
+def marker_rule(step: int, lang: str) -> alt.Chart:
+    """A vertical rule at training ``step``, its tooltip naming it."""
+    title = translate("gates.shown_step", lang)
+    return (
+        alt.Chart(pd.DataFrame({"shown": [int(step)]}))
+        .mark_rule(color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 3])
+        .encode(x="shown:Q", tooltip=[alt.Tooltip("shown:Q", title=title)])
+    )
+
+
+def compare_loss(
+    current: gates.GatesResult, pinned: gates.GatesResult, *, window: int, lang: str
+) -> alt.LayerChart:
+    """The moving average of the loss of this run and of the pinned one, on one x axis (the
+    longer run's steps), each in its own colour (``COMPARE_COLORS``)."""
+    names = [translate("gates.this_run", lang), translate("gates.pinned_run", lang)]
+    runs = (current, pinned)
+    smoothed = [gates.moving_average(run.history.loss, window) for run in runs]
+    data = {
+        "step": np.concatenate([np.asarray(run.history.step) for run in runs]),
+        "value": np.concatenate(smoothed),
+        "series": np.repeat(names, [len(v) for v in smoothed]),
+    }
     return projector(
         charts.line_chart(
             data,
             "step",
             "value",
             "series",
-            title=translate("gates.loss_title", lang),
+            title=translate("gates.compare_loss_title", lang, n=window),
             x_title=translate("common.step", lang),
             y_title=translate("common.loss", lang),
-            color_title=translate("common.loss", lang),
-            x_domain=(0, total_steps),
+            color_title="",
+            x_domain=(0, max(run.config.steps for run in runs)),
             height=LOSS_HEIGHT,
             color_domain=names,
-            color_range=LOSS_COLORS,
+            color_range=COMPARE_COLORS,
+            legend_orient="bottom",
             lang=lang,
         )
     )

@@ -42,13 +42,15 @@ network architectures"; the textbook's chapter 10 (``AutomataDataset``, LSTM wit
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
 from lstm_viz.data import expressions, memory
 from lstm_viz.data.base import SequenceData
+from lstm_viz.labs.gates import step as up_close
 from lstm_viz.nn import heads, optim
+from lstm_viz.nn.lstm import LSTMTrace
 from lstm_viz.nn.model import ModelConfig, init_model, layer_forward, predict
 from lstm_viz.nn.train import Divergence, StepReport, TrainConfig, TrainHistory, evaluate, train
 from lstm_viz.runs import Progress, RunSpec
@@ -63,6 +65,7 @@ MAX_TEXT = 200  # longest sequence a student may type on the first-symbol task
 N_EXAMPLES = 12  # held-out examples the page offers
 N_TWICE_LAG = 200  # first-symbol sequences at twice the training lag (``twice_lag_accuracy``)
 LEARNED_MARGIN = 0.10  # a run "learned" if its held-out accuracy beats chance by this much
+N_SNAPSHOTS = 30  # parameter snapshots kept during training, evenly spaced (``snapshot_steps``)
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ class GatesResult:
     examples: SequenceData  # the held-out examples the page offers (``example_indices``)
     diverged: Divergence | None = None  # the step and what became NaN or infinite
     twice_lag_accuracy: float | None = None  # first_symbol, trained: at twice the lag
+    # Training step -> the parameters after it, at ``snapshot_steps(config.steps)`` (0 is the
+    # start); a diverged run keeps the snapshots it reached. float32, a few kB each at H = 16.
+    snapshots: dict[int, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
+    memory: up_close.UnitMemory | None = None  # trained, on the held-out set: decay per unit
+    carrier: up_close.MemoryCarrier | None = None  # first_symbol, trained: c_T vs the letter
 
     @property
     def learned(self) -> bool:
@@ -142,6 +150,10 @@ class GateRecord:
     states: dict[str, np.ndarray]  # "f", "i", "o", "g", "c", "h" -> (H, T) float64
     probs: np.ndarray  # (K,) class probabilities (sigmoid: [P(invalid), P(valid)])
     labels: tuple[str, ...]
+    # What each state is made of, (H, T) float64 each (``state_terms``): the heatmap's tooltips.
+    terms: dict[str, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
+    trace: LSTMTrace | None = field(default=None, repr=False)  # for ``step_up_close``
+    params: dict[str, np.ndarray] | None = field(default=None, repr=False)  # the model read
 
 
 @dataclass(frozen=True)
@@ -230,10 +242,28 @@ def run_training(
     )
     chance = chance_accuracy(task.val)
     examples = task.val.subset(np.array(example_indices(task.val)))
-    outcome = train(model, train_config, task.train, params=before, callback=on_step)
+    keep = set(snapshot_steps(config.steps))
+    snapshots = {0: before}
+
+    def on_report(report: StepReport) -> None:
+        if report.step in keep:
+            snapshots[report.step] = report.params  # each update makes new arrays: no copy
+        if on_step is not None:
+            on_step(report)
+
+    outcome = train(model, train_config, task.train, params=before, callback=on_report)
     if outcome.diverged is not None:
         return GatesResult(
-            config, model, before, None, outcome.history, None, chance, examples, outcome.diverged
+            config,
+            model,
+            before,
+            None,
+            outcome.history,
+            None,
+            chance,
+            examples,
+            outcome.diverged,
+            snapshots=snapshots,
         )
     with np.errstate(over="ignore", invalid="ignore"):
         accuracy = evaluate(model, outcome.params, task.val)[1]
@@ -243,6 +273,10 @@ def run_training(
                 N_TWICE_LAG, 2 * config.lag, N_SYMBOLS, DATA_SEED + 1, N_NOISE, dtype=np.float32
             )
             twice = evaluate(model, outcome.params, longer)[1]
+        trace = layer_forward(model, outcome.params, task.val.x, task.val.lengths)
+    carrier = None
+    if config.task == "first_symbol":
+        carrier = up_close.memory_carrier(trace, task.val.y)
     return GatesResult(
         config,
         model,
@@ -253,7 +287,28 @@ def run_training(
         chance,
         examples,
         twice_lag_accuracy=twice,
+        snapshots=snapshots,
+        memory=up_close.unit_memory(trace),
+        carrier=carrier,
     )
+
+
+def snapshot_steps(steps: int, n: int = N_SNAPSHOTS) -> tuple[int, ...]:
+    """The training steps whose parameters a run keeps: 0, d, 2d, ..., ``steps``, with d the
+    divisor of ``steps`` that gives the count closest to ``n`` (so the last snapshot is the
+    trained model and a slider with step d reaches every one: 800 steps -> every 25th)."""
+    if steps <= 0:
+        return (0,)
+    divisors = [d for d in range(1, steps + 1) if steps % d == 0]
+    spacing = min(divisors, key=lambda d: (abs(steps // d - n), d))
+    return tuple(range(0, steps + 1, spacing))
+
+
+def params_at(result: GatesResult, step: int) -> dict[str, np.ndarray]:
+    """The parameters after training step ``step`` (a snapshot step; 0 is the start)."""
+    if step not in result.snapshots:
+        raise ValueError(f"no snapshot at step {step}; kept: {sorted(result.snapshots)}")
+    return result.snapshots[step]
 
 
 def train_spec(config: GatesConfig) -> RunSpec:
@@ -291,12 +346,54 @@ def record_gates(
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged model shows NaN as NaN
         trace = layer_forward(model, params, x)
         out = np.asarray(predict(model, params, x), dtype=np.float64)
+        terms = state_terms(model, params, trace)
     states = {
         name: np.ascontiguousarray(getattr(trace, name)[0].T, dtype=np.float64)  # (H, T)
         for name in STATES
     }
     probs = np.array([1 - out[0], out[0]]) if model.loss == "sigmoid" else out[0]  # (K,)
-    return GateRecord(tuple(symbols), states, probs, labels)
+    return GateRecord(tuple(symbols), states, probs, labels, terms, trace, params)
+
+
+TERMS = {  # what each state is made of, in the order a tooltip lists them
+    "f": ("input", "recurrent", "bias", "pre_activation"),
+    "i": ("input", "recurrent", "bias", "pre_activation"),
+    "o": ("input", "recurrent", "bias", "pre_activation"),
+    "g": ("input", "recurrent", "bias", "pre_activation"),
+    "c": ("c_prev", "kept", "written"),  # c_t = f * c_{t-1} + i * g: kept + written
+    "h": ("o", "tanh_c"),  # h_t = o * tanh(c_t)
+}
+
+
+def state_terms(
+    model: ModelConfig, params: dict[str, np.ndarray], trace: LSTMTrace
+) -> dict[str, dict[str, np.ndarray]]:
+    """The terms of every state of sample 0 of ``trace``, (H, T) float64 each (``TERMS``): a
+    gate's input x_t W_x, recurrent h_{t-1} W_h and bias b terms and their sum; c's c_{t-1},
+    kept f * c_{t-1} and written i * g (in the trace's dtype, as the cell added them); h's o
+    and tanh(c)."""
+    terms = up_close.step_terms(model, params, trace, 0)  # (T, H) each
+
+    def rows(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(np.asarray(a).T, dtype=np.float64)  # (T, H) -> (H, T)
+
+    out = {
+        gate: {
+            "input": rows(terms.input[gate]),
+            "recurrent": rows(terms.recurrent[gate]),
+            "bias": rows(terms.bias[gate]),
+            "pre_activation": rows(terms.pre_activation(gate)),
+        }
+        for gate in ("f", "i", "o", "g")
+    }
+    f, i, g, o, c = (getattr(trace, name)[0] for name in ("f", "i", "g", "o", "c"))  # (T, H)
+    out["c"] = {
+        "c_prev": rows(terms.c_prev),
+        "kept": rows(f * terms.c_prev),
+        "written": rows(i * g),
+    }
+    out["h"] = {"o": rows(o), "tanh_c": rows(np.tanh(c))}
+    return out
 
 
 def example_indices(val: SequenceData, n: int = N_EXAMPLES) -> list[int]:
@@ -320,10 +417,15 @@ def example_symbols(task: str, data: SequenceData, index: int) -> tuple[str, ...
     return tuple(data.texts[index])
 
 
-def record_example(result: GatesResult, index: int, after: bool) -> GateRecord | None:
+def record_example(
+    result: GatesResult, index: int, after: bool, step: int | None = None
+) -> GateRecord | None:
     """The page's example ``index`` (of ``result.examples``) through the model before (or
-    after) training; None when the run diverged and there is no trained model."""
+    after) training, or after training step ``step`` (a snapshot step) when given; None when
+    the run diverged and there is no trained model."""
     params = result.params_after if after else result.params_before
+    if after and step is not None and params is not None:
+        params = params_at(result, step)
     if params is None:
         return None
     data = result.examples
@@ -378,9 +480,12 @@ def encode_symbols(text: str, max_len: int = MAX_TEXT) -> SequenceData:
     return SequenceData(x, np.array([len(upper)]), y, signal, (upper,))
 
 
-def record_text(result: GatesResult, text: str) -> tuple[GateRecord, Verdict]:
-    """A student's string through the trained model: its gates, and its verdict beside the
-    truth (the parser's for an expression, the first symbol for a memory sequence).
+def record_text(
+    result: GatesResult, text: str, step: int | None = None
+) -> tuple[GateRecord, Verdict]:
+    """A student's string through the trained model (or the one after training step ``step``):
+    its gates, and its verdict beside the truth (the parser's for an expression, the first
+    symbol for a memory sequence).
 
     Raises ``expressions.ExpressionError`` or ``SymbolError`` (one sentence) for bad input, and
     ValueError when the run has no trained model (it diverged).
@@ -395,7 +500,8 @@ def record_text(result: GatesResult, text: str) -> tuple[GateRecord, Verdict]:
         data = encode_symbols(text)
         symbols = tuple(data.texts[0])
         labels = data.labels
-    record = record_gates(result.model, result.params_after, data.x[0], symbols, labels)
+    params = result.params_after if step is None else params_at(result, step)
+    record = record_gates(result.model, params, data.x[0], symbols, labels)
     predicted = int(np.argmax(record.probs))
     verdict = Verdict(predicted, float(record.probs[predicted]), int(data.y[0]))
     return record, verdict
@@ -489,3 +595,42 @@ def untrained_retention(forget_bias: float, steps: int) -> float:
     """sigma(b_f)^steps: what the cell state keeps through ``steps`` forget gates that all sit
     at their initial value, as they do before training."""
     return sigmoid(forget_bias) ** steps
+
+
+def step_up_close(
+    result: GatesResult, record: GateRecord, t: int, unit: int
+) -> up_close.StepUpClose:
+    """Every number of the cell diagram at step ``t`` and ``unit`` of ``record`` (one of this
+    run's records): the trace's own gates and states, each gate's three terms."""
+    if record.trace is None or record.params is None:
+        raise ValueError("this record keeps no trace")
+    return up_close.step_up_close(result.model, record.params, record.trace, 0, t, unit)
+
+
+def changed_settings(pinned: GatesConfig, current: GatesConfig) -> list[tuple[str, object, object]]:
+    """The settings in which two runs differ, as (field name, pinned value, current value), in
+    the config's field order (``lag`` only when a run is on the first-symbol task)."""
+    names = [f.name for f in fields(GatesConfig)]
+    changed = []
+    for name in names:
+        a, b = getattr(pinned, name), getattr(current, name)
+        if name == "lag" and "first_symbol" not in (pinned.task, current.task):
+            continue
+        if a != b:
+            changed.append((name, a, b))
+    return changed
+
+
+CARRIER_TOLERANCE = 0.05  # eta^2 within this of the best unit's counts as telling classes apart
+
+
+def memory_carrier_unit(result: GatesResult) -> int | None:
+    """The unit that carries the first symbol in a trained first-symbol run: among the units
+    whose last cell state separates the letters (eta^2 within ``CARRIER_TOLERANCE`` of the best;
+    after training that is often most units), the one with the longest decay time. None for the
+    expression task or a diverged run."""
+    if result.carrier is None or result.memory is None:
+        return None
+    eta2 = result.carrier.separation  # (H,)
+    candidates = np.flatnonzero(eta2 >= eta2.max() - CARRIER_TOLERANCE)
+    return int(candidates[np.argmax(result.memory.decay_steps[candidates])])

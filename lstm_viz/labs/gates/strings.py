@@ -280,4 +280,136 @@ STRINGS = {
         "지연 {lag}으로 학습한 모델은 그런 시퀀스 {count}개 중 {accuracy} %의 문자를 "
         "맞힙니다 (우연 수준 25 %).",
     },
+    # Training you can scrub
+    "gates.after_step": {
+        "en": "after {step} of {total} steps",
+        "ko": "{total}단계 중 {step}단계 학습 후",
+    },
+    "gates.scrub": {"en": "Training step shown", "ko": "보여 줄 학습 단계"},
+    "gates.scrub_help": {
+        "en": "The run kept its weights at about 30 evenly spaced steps. The heatmaps, the "
+        "marker on the loss curve and the model's verdicts show the model after this step; "
+        "nothing is trained again.",
+        "ko": "학습하면서 고르게 떨어진 약 30개 단계의 가중치를 저장해 두었습니다. 히트맵, 손실 "
+        "곡선의 표시선, 모델의 판정이 이 단계까지 학습한 모델을 보여 줍니다. 다시 학습하지 "
+        "않습니다.",
+    },
+    "gates.shown_step": {"en": "step shown", "ko": "보고 있는 단계"},
+    "gates.example_caption_step": {
+        "en": "Sequence: `{text}` · truth: **{truth}** · model after {step} of {total} steps: "
+        "**{predicted}** (probability {probability} %)",
+        "ko": "시퀀스: `{text}` · 정답: **{truth}** · {total}단계 중 {step}단계 학습한 모델: "
+        "**{predicted}** (확률 {probability} %)",
+    },
+    # Sorting units, the unit that carries the memory
+    "gates.sort_units": {
+        "en": "Sort units by how long they hold their cell state",
+        "ko": "셀 상태를 오래 간직하는 순서로 유닛 정렬",
+    },
+    "gates.sort_help": {
+        "en": "Decay time τ = −1 / ln(mean f) of the trained model on the held-out set: through "
+        "the forget gate alone, the cell state shrinks by a factor e every τ steps.",
+        "ko": "학습된 모델의 검증 집합에서 잰 감쇠 시간 τ = −1 / ln(평균 f)입니다. 망각 "
+        "게이트만 거치면 셀 상태는 τ 단계마다 e분의 1로 줄어듭니다.",
+    },
+    "gates.sort_note": {
+        "en": "Rows sorted by decay time τ, longest first: unit {unit} (τ = {tau} steps) at the "
+        "top, unit {last} (τ = {tau_last} steps) at the bottom.",
+        "ko": "행은 감쇠 시간 τ가 긴 순서입니다: 맨 위는 유닛 {unit} (τ = {tau} 단계), 맨 "
+        "아래는 유닛 {last} (τ = {tau_last} 단계).",
+    },
+    "gates.carrier_note": {
+        "en": "★ Unit {unit} carries the first symbol: of the units whose last cell state tells "
+        "the four letters apart (η² ≥ {eta}), it holds its cell state longest (τ = {tau} steps).",
+        "ko": "★ 유닛 {unit}이 첫 기호를 나릅니다: 마지막 셀 상태로 네 문자를 구별하는 유닛들 "
+        "(η² ≥ {eta}) 가운데 셀 상태를 가장 오래 간직합니다 (τ = {tau} 단계).",
+    },
+    # One time step up close
+    "gates.closeup_heading": {"en": "One time step up close", "ko": "한 시간 단계 자세히 보기"},
+    "gates.closeup_intro": {
+        "en": "Pick a time step t of the sequence above and a unit: these are the numbers the "
+        "cell computed there, before training and {when}. Each gate adds three terms (from the "
+        "input xₜ, from the previous hidden state hₜ₋₁, and its bias) and squashes the sum.",
+        "ko": "위 시퀀스의 시간 단계 t와 유닛을 고르면, 셀이 그 자리에서 계산한 값이 학습 전과 "
+        "{when}로 나옵니다. 각 게이트는 세 항(입력 xₜ에서 온 항, 이전 은닉 상태 hₜ₋₁에서 "
+        "온 항, 편향)을 더한 뒤 그 합을 활성화 함수에 넣습니다.",
+    },
+    "gates.closeup_t": {"en": "Time step t", "ko": "시간 단계 t"},
+    "gates.closeup_unit": {"en": "Unit", "ko": "유닛"},
+    "gates.closeup_symbol": {
+        "en": "Step t = {t} reads xₜ = '{symbol}'.",
+        "ko": "단계 t = {t}에서 xₜ = '{symbol}'을 읽습니다.",
+    },
+    "gates.closeup_table": {"en": "Every number of this step", "ko": "이 단계의 모든 수치"},
+    "gates.closeup_quantity": {"en": "quantity", "ko": "값"},
+    "gates.closeup_kept": {"en": "kept", "ko": "남긴 값"},
+    "gates.closeup_written": {"en": "written", "ko": "쓴 값"},
+    "gates.closeup_alt": {
+        "en": "The LSTM cell at one time step, with the numbers of unit {unit} at step {t}.",
+        "ko": "한 시간 단계의 LSTM 셀과, 단계 {t}에서 유닛 {unit}의 값.",
+    },
+    "gates.closeup_check": {
+        "en": "Check: cₜ = f·cₜ₋₁ + i·g = {kept} + {written} = {c}, and hₜ = o·tanh(cₜ) "
+        "= {o} × {tanh_c} = {h}.",
+        "ko": "확인: cₜ = f·cₜ₋₁ + i·g = {kept} + {written} = {c}, hₜ = o·tanh(cₜ) "
+        "= {o} × {tanh_c} = {h}.",
+    },
+    "gates.term_input": {"en": "input term x·W_x", "ko": "입력 항 x·W_x"},
+    "gates.term_recurrent": {"en": "recurrent term hₜ₋₁·W_h", "ko": "순환 항 hₜ₋₁·W_h"},
+    "gates.term_bias": {"en": "bias b", "ko": "편향 b"},
+    "gates.term_pre_activation": {"en": "pre-activation (sum)", "ko": "활성화 전 값 (합)"},
+    "gates.term_c_prev": {"en": "previous cell state cₜ₋₁", "ko": "이전 셀 상태 cₜ₋₁"},
+    "gates.term_kept": {"en": "kept f·cₜ₋₁", "ko": "남긴 값 f·cₜ₋₁"},
+    "gates.term_written": {"en": "written i·g", "ko": "쓴 값 i·g"},
+    "gates.term_o": {"en": "output gate o", "ko": "출력 게이트 o"},
+    "gates.term_tanh_c": {"en": "tanh(c)", "ko": "tanh(c)"},
+    # Pin and compare
+    "gates.pin": {"en": "Pin this run", "ko": "이 학습 고정"},
+    "gates.pin_help": {
+        "en": "Keep this run: change a setting and train, and the two are drawn side by side.",
+        "ko": "이 학습을 붙잡아 둡니다. 설정을 바꿔 학습하면 두 학습을 나란히 그립니다.",
+    },
+    "gates.unpin": {"en": "Clear the pinned run", "ko": "고정 해제"},
+    "gates.pinned_same": {
+        "en": "This run is pinned. Change a setting and train to compare another run with it.",
+        "ko": "이 학습이 고정되어 있습니다. 설정을 바꿔 학습하면 다른 학습과 비교할 수 있습니다.",
+    },
+    "gates.compare_heading": {
+        "en": "This run beside the pinned run",
+        "ko": "이번 학습과 고정한 학습",
+    },
+    "gates.compare_changed": {
+        "en": "Settings that differ: {changes}.",
+        "ko": "다른 설정: {changes}.",
+    },
+    "gates.compare_change": {
+        "en": "{name}: {pinned} → {current}",
+        "ko": "{name}: {pinned} → {current}",
+    },
+    "gates.compare_accuracy": {
+        "en": "Held-out accuracy: this run {current} %, the pinned run {pinned} %.",
+        "ko": "검증 정확도: 이번 학습 {current} %, 고정한 학습 {pinned} %.",
+    },
+    "gates.compare_tasks": {
+        "en": "The tasks differ, so the two heatmaps show different sequences (example {n} of "
+        "each task).",
+        "ko": "과제가 달라서 두 히트맵은 서로 다른 시퀀스를 보여 줍니다 (각 과제의 예시 {n}).",
+    },
+    "gates.compare_loss_title": {
+        "en": "Training loss, mean of the last {n} steps",
+        "ko": "학습 손실, 최근 {n} 단계 평균",
+    },
+    "gates.this_run": {"en": "this run", "ko": "이번 학습"},
+    "gates.pinned_run": {"en": "pinned run", "ko": "고정한 학습"},
+    "gates.diverged_run": {"en": "stopped early", "ko": "일찍 멈춤"},
+    # Export
+    "gates.download_heatmap": {"en": "Heatmap numbers (CSV)", "ko": "히트맵 수치 (CSV)"},
+    "gates.download_loss": {"en": "Loss curve (CSV)", "ko": "손실 곡선 (CSV)"},
+    "gates.download_record": {"en": "Run record (JSON)", "ko": "학습 기록 (JSON)"},
+    "gates.download_record_help": {
+        "en": "The settings, the loss at every step, the accuracy, and the weights before "
+        "training, after it and at every snapshot.",
+        "ko": "설정, 단계마다의 손실, 정확도, 그리고 학습 전, 학습 후, 저장한 모든 단계의 "
+        "가중치입니다.",
+    },
 }

@@ -127,3 +127,60 @@ def input_error_item(error: Exception, text: str, task: str) -> Item:
 
 
 EXAMPLE_TEXT = {"expressions": "(a+12)*b3", "first_symbol": "B03120312031203120312"}
+
+
+def sort_item(run: gates.GatesResult) -> Item:
+    """Which unit the sorted heatmap puts first and last, with their decay times."""
+    memory = run.memory
+    first, last = int(memory.order[0]), int(memory.order[-1])
+    return (
+        "gates.sort_note",
+        {
+            "unit": first,
+            "tau": _steps(memory.decay_steps[first]),
+            "last": last,
+            "tau_last": _steps(memory.decay_steps[last]),
+        },
+    )
+
+
+def carrier_item(run: gates.GatesResult) -> Item | None:
+    """The starred unit and why (first-symbol runs with a trained model only)."""
+    unit = gates.memory_carrier_unit(run)
+    if unit is None:
+        return None
+    best = float(run.carrier.separation.max())
+    numbers = {
+        "unit": unit,
+        "eta": f"{best - gates.CARRIER_TOLERANCE:.2f}",
+        "tau": _steps(run.memory.decay_steps[unit]),
+    }
+    return ("gates.carrier_note", numbers)
+
+
+def _steps(tau: float) -> str:
+    return "∞" if tau == float("inf") else f"{tau:.1f}"
+
+
+SETTING_KEYS = {  # a setting's name on the page (the controls' labels)
+    "task": "gates.task",
+    "hidden_size": "gates.hidden",
+    "forget_bias": "gates.forget_bias",
+    "lr": "gates.lr",
+    "steps": "gates.steps",
+    "seed": "gates.seed",
+    "lag": "gates.lag",
+}
+
+
+def changed_parts(
+    pinned: gates.GatesConfig, current: gates.GatesConfig
+) -> list[tuple[str, dict[str, object]]]:
+    """Each setting that differs, as ("gates.compare_change", {name key, pinned, current}); a
+    task is named by its catalogue key (the page translates both)."""
+    parts = []
+    for name, a, b in gates.changed_settings(pinned, current):
+        if name == "task":
+            a, b = f"gates.task_{a}", f"gates.task_{b}"
+        parts.append((SETTING_KEYS.get(name, name), {"pinned": a, "current": b}))
+    return parts
