@@ -1,8 +1,9 @@
 """Compute every page's shared runs once, before the server starts: ``python -m lstm_viz.warm``.
 
-Each lab's ``compute.shared_runs()`` lists its default run and every demo's (``RunSpec``s). A run
-already in the disk cache (same settings, same code) is skipped, so a second start costs about a
-second. One line per page, so whoever runs ``make run`` sees what is happening.
+First the compiled training kernels are compiled (or loaded from numba's cache), so no student
+waits for a compile. Then each lab's ``compute.shared_runs()`` lists its default run and every
+demo's (``RunSpec``s); a run already in the disk cache (same settings, same code) is skipped, so a
+second start costs a few seconds. One line per page, so whoever runs ``make run`` sees progress.
 """
 
 from __future__ import annotations
@@ -36,12 +37,22 @@ def warm(cache: RunCache, out=sys.stdout) -> int:
                 cache.put(spec, spec.compute(lambda step, loss, accuracy=None: None))
                 fresh += 1
         seconds = time.perf_counter() - start
-        print(f"warm page={lab} runs={len(specs)} computed={fresh} s={seconds:.1f}", file=out)
+        print(
+            f"warm page={lab} runs={len(specs)} computed={fresh} s={seconds:.1f}",
+            file=out,
+            flush=True,
+        )
         computed += fresh
     return computed
 
 
 def main() -> None:
+    from lstm_viz.nn import compiled
+
+    start = time.perf_counter()
+    ready = compiled.warm_up()  # compiled once per machine, then loaded from numba's cache
+    engine = "compiled" if ready else "numpy"
+    print(f"warm engine={engine} s={time.perf_counter() - start:.1f}", flush=True)
     warm(RunCache.from_env())
 
 
