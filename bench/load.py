@@ -3,6 +3,9 @@ protocol as the browser does (it draws nothing), plus a bystander who only opens
 
     .venv/bin/python -m bench.load --students 30 --mode same|distinct [--url URL] [--timeout 900]
 
+The bystander opens the home page ``--bystander-after`` seconds after the first student asked for
+a training (a Train click, or opening the classifier, which trains on a session's first visit).
+
 Without ``--url`` it starts its own ``streamlit run`` on 127.0.0.1 with a warm run cache in a
 temporary folder (every lab's shared runs computed first, as ``make run`` does), and stops it at
 the end. With ``--url`` (loopback only) it drives a running server or nginx in front of replicas;
@@ -64,6 +67,7 @@ PAGES = {
     "classifier": ("Sound_classifier", "classifier_seed", "table"),
 }
 STUDENT_PAGES = ("gates", "classifier")
+TRAINS_ON_LOAD = {"classifier"}  # a session's first visit trains what the cache lacks
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -222,15 +226,22 @@ def page_query(page: str, mode: str, student: int, extra: str) -> str:
     return urllib.parse.urlencode(params)
 
 
-async def visit_page(client: SessionClient, page: str, query: str) -> Visit:
-    """Open ``page`` and, if it waits for a click, press Train once; time it to the result."""
+async def visit_page(
+    client: SessionClient, page: str, query: str, training: asyncio.Event | None = None
+) -> Visit:
+    """Open ``page`` and, if it waits for a click, press Train once; time it to the result.
+    ``training`` is set when a training is requested (a click, or a page that trains on load)."""
     path, _, marker = PAGES[page]
     visit = Visit(page)
     start = time.monotonic()
+    if training is not None and page in TRAINS_ON_LOAD:
+        training.set()
     outcome = await client.open(path, query)
     visit.errors += outcome.errors
     if marker not in outcome.element_types and TRAIN_LABEL in outcome.buttons:
         visit.clicked = True
+        if training is not None:
+            training.set()
         outcome = await client.click(outcome.buttons[TRAIN_LABEL])
         visit.errors += outcome.errors
     visit.seconds = time.monotonic() - start
@@ -240,13 +251,16 @@ async def visit_page(client: SessionClient, page: str, query: str) -> Visit:
     return visit
 
 
-async def student(base_url: str, k: int, mode: str, extra: str, timeout_s: float) -> list[Visit]:
+async def student(
+    base_url: str, k: int, mode: str, extra: str, timeout_s: float, training: asyncio.Event
+) -> list[Visit]:
     client = SessionClient(base_url, timeout_s)
     visits: list[Visit] = []
     try:
         await client.connect("/" + PAGES[STUDENT_PAGES[0]][0])
         for page in STUDENT_PAGES:
-            visits.append(await visit_page(client, page, page_query(page, mode, k, extra)))
+            query = page_query(page, mode, k, extra)
+            visits.append(await visit_page(client, page, query, training))
     except Exception as error:  # a dropped connection, a refused handshake
         visits.append(Visit("connection", errors=[f"connection: {type(error).__name__}: {error}"]))
     finally:
@@ -254,8 +268,11 @@ async def student(base_url: str, k: int, mode: str, extra: str, timeout_s: float
     return visits
 
 
-async def bystander(base_url: str, delay_s: float, timeout_s: float) -> Visit:
-    """Opens only the home page, ``delay_s`` after the students started."""
+async def bystander(
+    base_url: str, delay_s: float, timeout_s: float, training: asyncio.Event
+) -> Visit:
+    """Opens only the home page, ``delay_s`` after the first student asked for a training."""
+    await training.wait()
     await asyncio.sleep(delay_s)
     client = SessionClient(base_url, timeout_s)
     visit = Visit("home")
@@ -277,10 +294,12 @@ async def run_class(
     base_url: str, students: int, mode: str, extra: str, timeout_s: float, bystander_after: float
 ) -> tuple[list[list[Visit] | None], Visit | None]:
     """Every student and the bystander at once; whoever is unfinished at ``timeout_s`` is None."""
+    training = asyncio.Event()
     tasks = [
-        asyncio.create_task(student(base_url, k, mode, extra, timeout_s)) for k in range(students)
+        asyncio.create_task(student(base_url, k, mode, extra, timeout_s, training))
+        for k in range(students)
     ]
-    watcher = asyncio.create_task(bystander(base_url, bystander_after, timeout_s))
+    watcher = asyncio.create_task(bystander(base_url, bystander_after, timeout_s, training))
     done, pending = await asyncio.wait([*tasks, watcher], timeout=timeout_s)
     for task in pending:
         task.cancel()
@@ -397,7 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("same", "distinct"), default="same")
     parser.add_argument("--url", help="a running server (loopback only); default: start one")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds for the whole test")
-    parser.add_argument("--bystander-after", type=float, default=3.0, help="seconds")
+    parser.add_argument(
+        "--bystander-after", type=float, default=2.0, help="seconds after the first training"
+    )
     parser.add_argument("--extra", default="", help="URL settings added to every page's link")
     parser.add_argument("--server-pid", type=int, action="append", default=[])
     parser.add_argument("--cache", type=Path, help="the run cache folder to measure (with --url)")
