@@ -33,8 +33,8 @@ button's widget id as a trigger (the id comes from the button element in the pag
 Time to idle of a page: from the first request to the ``script_finished`` of the run that shows
 the result (the gates page's metrics, the classifier's accuracy table), including queueing,
 progress redraws and the Train click. Errors: an exception element, an error box
-(``st.error``), a dropped connection, a page that never showed its result, or a session still
-unfinished at ``--timeout``. Output:
+(``st.error``), a dropped connection, a page that never showed its result, or a page still
+unfinished at ``--timeout`` (it enters the percentiles as an infinite time). Output:
 
     bench load students=<N> mode=<same|distinct> errors=<n> p50_s=<x> p95_s=<x> bystander_s=<x>
         peak_rss_mb=<x> cache_mb=<x> load=<1-min load avg>
@@ -252,10 +252,16 @@ async def visit_page(
 
 
 async def student(
-    base_url: str, k: int, mode: str, extra: str, timeout_s: float, training: asyncio.Event
+    base_url: str,
+    k: int,
+    mode: str,
+    extra: str,
+    timeout_s: float,
+    training: asyncio.Event,
+    visits: list[Visit],
 ) -> list[Visit]:
+    """Student k's visits, appended to ``visits`` as each ends (kept if the task is cancelled)."""
     client = SessionClient(base_url, timeout_s)
-    visits: list[Visit] = []
     try:
         await client.connect("/" + PAGES[STUDENT_PAGES[0]][0])
         for page in STUDENT_PAGES:
@@ -292,11 +298,13 @@ async def bystander(
 
 async def run_class(
     base_url: str, students: int, mode: str, extra: str, timeout_s: float, bystander_after: float
-) -> tuple[list[list[Visit] | None], Visit | None]:
-    """Every student and the bystander at once; whoever is unfinished at ``timeout_s`` is None."""
+) -> tuple[list[list[Visit]], Visit | None]:
+    """Every student and the bystander at once. A page still unfinished at ``timeout_s`` counts
+    as an error with an infinite time to idle; an unfinished bystander is None."""
     training = asyncio.Event()
+    results: list[list[Visit]] = [[] for _ in range(students)]
     tasks = [
-        asyncio.create_task(student(base_url, k, mode, extra, timeout_s, training))
+        asyncio.create_task(student(base_url, k, mode, extra, timeout_s, training, results[k]))
         for k in range(students)
     ]
     watcher = asyncio.create_task(bystander(base_url, bystander_after, timeout_s, training))
@@ -304,7 +312,12 @@ async def run_class(
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
-    results = [task.result() if task in done else None for task in tasks]
+    for task, visits in zip(tasks, results, strict=True):
+        if task not in done:
+            visits += [
+                Visit(page, seconds=math.inf, errors=["unfinished at timeout"])
+                for page in STUDENT_PAGES[len(visits) :]
+            ]
     return results, watcher.result() if watcher in done else None
 
 
@@ -374,13 +387,10 @@ def report(args, results, watcher, rss: float, cache_before: float, cache_after:
     times: dict[str, list[float]] = {page: [] for page in STUDENT_PAGES}
     clicks = 0
     for visits in results:
-        if visits is None:
-            errors.append("unfinished at timeout")
-            continue
         for visit in visits:
             errors += visit.errors
             clicks += visit.clicked
-            if visit.finished and visit.page in times:
+            if (visit.finished or math.isinf(visit.seconds)) and visit.page in times:
                 times[visit.page].append(visit.seconds)
     if watcher is None:
         errors.append("bystander unfinished at timeout")

@@ -30,7 +30,6 @@ def test_two_students_with_their_own_seeds(server, tmp_path):
     results, bystander = asyncio.run(
         run_class(server.base_url, 2, "distinct", SMALL, timeout_s=400, bystander_after=1.0)
     )
-    assert all(visits is not None for visits in results), server.log_tail()
     for visits in results:
         assert [v.page for v in visits] == ["gates", "classifier"], visits
         for visit in visits:
