@@ -31,19 +31,25 @@ How each control reaches the URL (Streamlit 1.67, measured in a browser):
   first run).
 
 ``share_link()`` shows ``st.context.url`` (the page's address, without a query string) plus
-``lang`` and every control that differs from its default, as recorded by the helpers on this run.
+``lang``, ``present=1`` in presenter mode, and only the controls that differ from their default,
+as recorded by the helpers on this run (the short form: a page at its defaults is
+``.../LSTM_gates?lang=en``). ``st.code`` gives it a copy button; under it, a QR code of the same
+link for students to scan, drawn here by ``segno`` (no outside service).
 """
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import segno
 import streamlit as st
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
+from lstm_viz.ui import presenter
 from lstm_viz.ui.i18n import LANG_PARAM, current_lang, t
 
 _CONTROLS = "_shell_controls"  # session state: {key: URL value, or None at the default}
@@ -316,8 +322,10 @@ _MISSING = object()
 
 
 def share_url() -> str:
-    """The URL that reopens this page as it is: language plus every non-default control."""
+    """The URL that reopens this page as it is: language, presenter mode, non-default controls."""
     params = {LANG_PARAM: current_lang()}
+    if presenter.presenting():
+        params[presenter.PRESENT_PARAM] = "1"
     params.update(
         (key, value) for key, value in st.session_state.get(_CONTROLS, {}).items() if value
     )
@@ -327,11 +335,30 @@ def share_url() -> str:
     return f"{base}?{urlencode(params)}"
 
 
+QR_SCALE = 5  # px per module: a 150-character link (version 8, 49 modules + border) is 265 px
+
+
+def share_qr(url: str) -> segno.QRCode:
+    """The QR code of ``url``: error correction M at least (segno raises it when that still fits
+    the same size), so a code projected on a screen or half-covered still scans."""
+    return segno.make_qr(url, error="m", boost_error=True)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    share_qr(url).save(buffer, kind="png", scale=QR_SCALE, border=4)
+    return buffer.getvalue()
+
+
 def share_link() -> str:
-    """Show the share link in the sidebar slot (call it last, after every control). Returns it."""
+    """Show the share link and its QR code in the sidebar slot (call it last, after every
+    control). Returns the link."""
     url = share_url()
     slot = st.session_state.get(_SHARE_SLOT)
     with slot.container() if slot is not None else st.sidebar:
         st.caption(t("common.share_link"))
-        st.code(url, language=None, wrap_lines=True)
+        st.code(url, language=None, wrap_lines=True)  # its copy button copies the link
+        with st.expander(t("common.share_qr"), icon=":material/qr_code_2:"):
+            st.image(_qr_png(url), caption=t("common.share_qr_caption"))
     return url

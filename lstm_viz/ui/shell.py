@@ -41,6 +41,7 @@ page keeps working. Streamlit's own stop/rerun signals are ``BaseException``s an
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -50,6 +51,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from lstm_viz.ui import presenter
 from lstm_viz.ui.i18n import language_switch, sync_language, t
 
 _LOG = logging.getLogger("lstm_viz.ui")
@@ -98,25 +100,29 @@ def current_page() -> PageInfo:
 def page_setup(page_id: str) -> str:
     """Configure the page and draw the sidebar; call it first. Returns the language ("en"/"ko").
 
-    Sets ``layout="wide"`` (projectors), the tab title and icon; adopts the language from the URL
-    or the session; draws the page navigation, the language switch, the "about" line and a slot
-    for ``share_link``.
+    Sets ``layout="wide"`` (projectors), the tab title and icon; adopts the language and
+    presenter mode from the URL or the session; draws the page navigation, the language and
+    presenter switches, the "about" line and a slot for ``share_link``. In presenter mode the
+    sidebar starts collapsed and the projector CSS is added (``presenter``).
     """
     page = _BY_ID[page_id]
     st.session_state[_PAGE_STATE] = page
     lang = sync_language()
+    presenting = presenter.sync_presenting()
     st.set_page_config(
         page_title=f"{t(page_title_key(page_id))} · LSTM Lab",
         page_icon=FAVICON,
         layout="wide",
-        initial_sidebar_state=SIDEBAR_PX,
+        initial_sidebar_state="collapsed" if presenting else SIDEBAR_PX,
     )
+    presenter.add_style()
     from lstm_viz.ui import controls  # controls imports this module; import late to avoid a cycle
 
     controls.start_page(page.page_id)
     with st.sidebar:
         navigation(lang)
         language_switch()
+        presenter.presenter_switch()
         st.caption(t("common.about"))
         controls.reserve_share_slot()
     return lang
@@ -182,6 +188,12 @@ def notice_and_try(notice_items: Sequence[Item], try_items: Sequence[Item]) -> N
     quote this run's results. Every item is translated before anything is drawn, so a wrong item
     raises before half a box appears. A box with no items is left out (its column stays empty, so
     the other box keeps its place and width).
+
+    In presenter mode "What to notice" shows one point at a time, numbered ("2 / 4"), with a
+    Next button that moves on (after the last, back to the first). Which point is shown is kept
+    in ``st.session_state`` per page and per box (a page may have several): the box is named by
+    its items' catalogue keys, so new numbers in the same sentences keep the place, and other
+    sentences (another run's story) start again at the first.
     """
     notices = [item_text(item) for item in notice_items]
     tries = [item_text(item) for item in try_items]
@@ -194,7 +206,34 @@ def notice_and_try(notice_items: Sequence[Item], try_items: Sequence[Item]) -> N
             continue
         with column.container(border=True):
             st.subheader(t(heading))
-            st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+            if sentences is notices and presenter.presenting() and len(notices) > 1:
+                _one_notice_at_a_time(notice_items, notices)
+            else:
+                st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+
+
+def notice_step_key(notice_items: Sequence[Item]) -> str:
+    """The session-state key of a notice box's shown point (see ``notice_and_try``)."""
+    keys = "|".join(item if isinstance(item, str) else item[0] for item in notice_items)
+    digest = hashlib.sha1(keys.encode()).hexdigest()[:10]
+    return f"_notice_{current_page().page_id}_{digest}"
+
+
+def _next_notice(state_key: str, n: int) -> None:
+    st.session_state[state_key] = (st.session_state.get(state_key, 0) + 1) % n
+
+
+def _one_notice_at_a_time(notice_items: Sequence[Item], notices: list[str]) -> None:
+    state_key = notice_step_key(notice_items)
+    shown = st.session_state.get(state_key, 0) % len(notices)
+    st.markdown(f"**{shown + 1} / {len(notices)}** · {notices[shown]}")
+    st.button(
+        t("common.next_notice"),
+        key=f"{state_key}_next",
+        icon=":material/arrow_forward:",
+        on_click=_next_notice,
+        args=(state_key, len(notices)),
+    )
 
 
 def show_error(sentence: str) -> None:
@@ -244,6 +283,35 @@ def guard() -> Iterator[None]:
         show_error(t("common.unexpected_error"))
 
 
+TRAIN_SHORTCUT = "T"  # Streamlit ignores it while the focus is in a text or number box
+
+
+def settings(*, border: bool = False):
+    """The container a page draws its settings in: ``with shell.settings(): ...``.
+
+    Normally a plain container (a bordered one with ``border=True``); in presenter mode a closed
+    expander named "Settings", so that the projected page shows the demo buttons, Train and the
+    results. Call it once per group of settings; keep the demo buttons and Train outside it.
+    Widgets keep their values when the container changes (every control has a key).
+    """
+    if presenter.presenting():
+        return st.expander(t("common.settings"), expanded=False, icon=":material/tune:")
+    return st.container(border=border)
+
+
 def train_button(label_key: str = "common.train", *, key: str | None = None) -> bool:
-    """The primary Train button: True on the run after a click."""
-    return st.button(t(label_key), type="primary", icon=":material/play_arrow:", key=key)
+    """The primary Train button: True on the run after a click.
+
+    The page's one default button (no ``key``) also answers the keyboard shortcut
+    ``TRAIN_SHORTCUT``, which Streamlit shows on the button and its help names. A page with
+    several Train buttons (each with its ``key``) gets none: one key would press them all.
+    """
+    shortcut = TRAIN_SHORTCUT if key is None else None
+    return st.button(
+        t(label_key),
+        type="primary",
+        icon=":material/play_arrow:",
+        key=key,
+        shortcut=shortcut,
+        help=t("common.train_shortcut_help", shortcut=shortcut) if shortcut else None,
+    )

@@ -42,12 +42,13 @@ lang = shell.page_setup("home")
 with shell.guard():
     shell.header("home.intro")
     controls.preset_picker(PRESETS)
-    steps = controls.slider("home_steps", "common.step", 5, 50, 20, step=5)
-    rate = controls.number("home_rate", "common.loss", 0.01, 1.0, 0.1, step=0.01)
-    log = controls.toggle("home_log", "common.presets")
-    word = controls.text("home_word", "common.language", "abc")
-    gate = controls.select("home_gate", "common.try_this", GATES)
-    window = controls.select("home_window", "common.step", ["10 ms", "100 ms"], horizontal=True)
+    with shell.settings():
+        steps = controls.slider("home_steps", "common.step", 5, 50, 20, step=5)
+        rate = controls.number("home_rate", "common.loss", 0.01, 1.0, 0.1, step=0.01)
+        log = controls.toggle("home_log", "common.presets")
+        word = controls.text("home_word", "common.language", "abc")
+        gate = controls.select("home_gate", "common.try_this", GATES)
+        window = controls.select("home_window", "common.step", ["10 ms", "100 ms"], horizontal=True)
     if controls.toggle("home_crash", "common.train"):
         raise RuntimeError("the demo page was asked to fail")
     if not word:
@@ -72,5 +73,5 @@ with shell.guard():
             lang=lang,
         )
     )
-    shell.notice_and_try(["home.how_to"], ["home.blurb_gates"])
+    shell.notice_and_try(["home.how_to", "home.blurb_adam", "home.blurb_fft"], ["home.blurb_gates"])
 controls.share_link()

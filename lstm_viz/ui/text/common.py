@@ -13,6 +13,21 @@ STRINGS = {
         "en": "Share link (reopens this page with these settings):",
         "ko": "공유 링크 (이 설정 그대로 이 페이지를 엽니다):",
     },
+    "common.present": {"en": "Presenter mode", "ko": "발표 모드"},
+    "common.present_help": {
+        "en": "For a projector: larger text and charts, the settings folded away, the sidebar "
+        "closed, one point to notice at a time. The share link carries it.",
+        "ko": "프로젝터용: 글자와 차트를 키우고, 설정을 접고, 사이드바를 닫고, 눈여겨볼 점을 "
+        "하나씩 보여 줍니다. 공유 링크에도 담깁니다.",
+    },
+    "common.share_qr": {
+        "en": "QR code of this link",
+        "ko": "이 링크의 QR 코드",
+    },
+    "common.share_qr_caption": {
+        "en": "Scan it with a phone camera to open this page with these settings.",
+        "ko": "휴대폰 카메라로 찍으면 이 설정 그대로 이 페이지가 열립니다.",
+    },
     # Page names: browser tab, page title, home card
     "common.page_home": {"en": "LSTM Lab", "ko": "LSTM Lab"},
     "common.page_gates": {"en": "LSTM gates", "ko": "LSTM 게이트"},
@@ -27,8 +42,14 @@ STRINGS = {
     "common.what_to_notice": {"en": "What to notice", "ko": "눈여겨볼 점"},
     "common.try_this": {"en": "Try this", "ko": "해 보기"},
     "common.presets": {"en": "Demos", "ko": "데모"},
+    "common.settings": {"en": "Settings", "ko": "설정"},
+    "common.next_notice": {"en": "Next", "ko": "다음"},
     # Training
     "common.train": {"en": "Train", "ko": "학습"},
+    "common.train_shortcut_help": {
+        "en": "Starts training. Keyboard shortcut: {shortcut}.",
+        "ko": "학습을 시작합니다. 단축키: {shortcut}.",
+    },
     "common.training_started": {"en": "Training…", "ko": "학습 중…"},
     "common.progress": {
         "en": "Step {step} of {total} · loss {loss}",
