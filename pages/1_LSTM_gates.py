@@ -56,7 +56,7 @@ def preset_values(config: gates.GatesConfig) -> dict[str, object]:
 
 def settings() -> gates.GatesConfig:
     """The training controls, in a bordered box; returns their frozen config (the run's key)."""
-    left, middle, right = st.columns(3)
+    left, middle, right = shell.settings().columns(3)
     with left:
         task = controls.select("gates_task", "gates.task", TASKS, help_key="gates.task_help")
         hidden = controls.slider(

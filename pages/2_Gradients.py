@@ -90,7 +90,7 @@ def number(key: str, where):
 
 def settings_box(title_key: str, n: int) -> list:
     """A bordered box with a bold title and ``n`` columns for controls."""
-    box = st.container(border=True)
+    box = shell.settings(border=True)
     box.markdown(f"**{t(title_key)}**")
     return box.columns(n)
 

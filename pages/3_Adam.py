@@ -93,7 +93,7 @@ def notation() -> None:
 
 def adam_settings() -> tuple[float, float, float, int]:
     """beta1, beta2, eps and the seed: every section uses them (a change reruns the page)."""
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = shell.settings().columns(4)
     with c1:
         beta1 = controls.select("adam_beta1", "adam.beta1", BETA1, "0.9")
     with c2:

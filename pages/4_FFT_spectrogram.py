@@ -239,8 +239,9 @@ with shell.guard():
     controls.preset_picker(PRESETS)
     st.subheader(t("fft.source_heading"))
     source, samples, name = choose_source(lang)
-    st.subheader(t("fft.settings_heading"))
-    config, compare = analysis_config()
+    with shell.settings():
+        st.subheader(t("fft.settings_heading"))
+        config, compare = analysis_config()
     try:
         record = analysed(source, config, _samples=samples)
     except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:

@@ -85,7 +85,7 @@ def settings() -> tuple[sl.SoundLabConfig, list[CT.Cell], bool]:
         }
     with button:
         clicked = shell.train_button()
-    left, right = st.columns(2)
+    left, right = shell.settings().columns(2)
     kinds, chosen = [k for k in on if on[k]], [w for w in shown if shown[w]]
     with left:
         steps = controls.slider("classifier_steps", *STEPS, help_key=HELP["classifier_steps"])
