@@ -77,13 +77,44 @@ _UNCHECKED = {
 _UNCHECKED.update({cls: cls for cls in list(_UNCHECKED.values())})
 
 
+# Text colours a chart must leave to Streamlit's theme. A chart's background is transparent, so
+# Streamlit's chart theme colours its text from the page's theme (grey 70, #555867, on the light
+# theme; grey 30 on the dark one): a fixed colour is unreadable on one of the two (dark grey
+# text on the dark theme's near-black). Per config section of Vega-Lite.
+THEMED_TEXT = {
+    "axis": ("labelColor", "titleColor"),
+    "axisX": ("labelColor", "titleColor"),
+    "axisY": ("labelColor", "titleColor"),
+    "legend": ("labelColor", "titleColor"),
+    "header": ("labelColor", "titleColor"),
+    "title": ("color", "subtitleColor"),
+}
+
+
+def _themed_text(config):
+    """A copy of ``config`` without the text colours of ``THEMED_TEXT``."""
+    config = config.copy(deep=True)
+    for section, keys in THEMED_TEXT.items():
+        part = getattr(config, section, alt.Undefined)
+        if part is alt.Undefined:
+            continue
+        for key in keys:
+            if part._get(key) is not alt.Undefined:
+                setattr(part, key, alt.Undefined)
+    return config
+
+
 def ship(chart):
-    """The chart as a page ships it: canvas renderer, no schema check when serialised.
+    """The chart as a page ships it: canvas renderer, no schema check when serialised, and its
+    text in the theme's colours (any fixed axis, legend or title colour is dropped, so the chart
+    reads on the light and the dark theme alike; see ``THEMED_TEXT``).
 
     Returns a copy (the caller's chart is left alone). Check the spec in a test instead:
     ``alt.utils.schemapi.validate_jsonschema(spec, VegaLiteSchema._rootschema)``.
     """
     chart = chart.properties(usermeta=RENDERER)
+    if chart._get("config") is not alt.Undefined:
+        chart.config = _themed_text(chart.config)
     # Altair stores attributes set on a chart as chart properties: set the class past that
     object.__setattr__(chart, "__class__", _UNCHECKED[type(chart)])
     return chart

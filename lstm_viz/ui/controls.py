@@ -47,6 +47,7 @@ from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from lstm_viz.ui import presenter
@@ -57,10 +58,48 @@ _PREFIX = "_shell_prefix"  # session state: the current page's key prefix
 _SHARE_SLOT = "_shell_share_slot"  # session state: the sidebar slot share_link fills
 
 
+_LAST = "_shell_last_settings"  # session state: {page: {key: URL value}} at each page's last run
+
+
+def _page_token(prefix: str) -> str:
+    # The page script as well as its prefix: a test page may borrow a page's prefix.
+    ctx = get_script_run_ctx()
+    return f"{prefix}:{ctx.page_script_hash if ctx is not None else ''}"
+
+
 def start_page(prefix: str) -> None:
-    """Forget the previous run's controls (``shell.page_setup`` calls this)."""
+    """Forget the previous run's controls and bring back the page's last settings when the URL
+    arrives without them (``shell.page_setup`` calls this, before any control)."""
     st.session_state[_CONTROLS] = {}
     st.session_state[_PREFIX] = prefix
+    _restore_last_settings(prefix)
+
+
+def _restore_last_settings(prefix: str) -> None:
+    """Put the page's last non-default settings back in the URL if it holds none of them.
+
+    The browser's Back button needs this. Measured in Streamlit 1.67: after a bound control
+    changes, Streamlit replaces the page's history entry with the new URL (``?x_rate=0.5``);
+    leaving the page then pushes a stale copy of that entry (the query string without the bound
+    controls) before the new page's entry, and Back lands on that copy. On such a history
+    navigation the URL decides every bound control, a missing parameter meaning the default, so
+    the page came back at its defaults. Restored here into the opening query string that
+    widgets seed from and into the live URL (which replaces the stale entry in the history).
+    A link that names any of the page's settings is left as it is.
+    """
+    last = st.session_state.get(_LAST, {}).get(_page_token(prefix))
+    if not last or any(key.startswith(prefix + "_") for key in st.query_params):
+        return
+    with get_session_state().query_params() as params:
+        for key, value in last.items():
+            params._initial_query_params[key] = [value]
+            params._set_item_internal(key, value)  # also for keys still bound to a widget
+        params._send_query_param_msg()
+
+
+def forget_last_settings(prefix: str) -> None:
+    """Drop the page's remembered settings (after ``shell.guard`` resets a failing page)."""
+    st.session_state.get(_LAST, {}).pop(_page_token(prefix), None)
 
 
 def redraw(*keys: str) -> None:
@@ -355,6 +394,9 @@ def share_link() -> str:
     """Show the share link and its QR code in the sidebar slot (call it last, after every
     control). Returns the link."""
     url = share_url()
+    recorded = st.session_state.get(_CONTROLS, {}).items()
+    last = {key: value for key, value in recorded if value is not None}
+    st.session_state.setdefault(_LAST, {})[_page_token(st.session_state.get(_PREFIX, ""))] = last
     slot = st.session_state.get(_SHARE_SLOT)
     with slot.container() if slot is not None else st.sidebar:
         st.caption(t("common.share_link"))

@@ -276,6 +276,7 @@ def guard() -> Iterator[None]:
             from lstm_viz.ui import controls
 
             controls.drop_url_params(params)
+            controls.forget_last_settings(page_id)
             for key in params:
                 st.session_state.pop(key, None)
             st.session_state[_RESET_NOTICE] = page_id

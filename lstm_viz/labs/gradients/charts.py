@@ -96,13 +96,14 @@ def curves_chart(
 
 
 def readable(chart):
-    """The chart with its text at ``FONT_PX`` or more (titles at ``TITLE_PX``), dark grey."""
+    """The chart with its text at ``FONT_PX`` or more (titles at ``TITLE_PX``), in the theme's
+    colours (``charts.ship`` leaves text colours to the light or dark theme)."""
     if isinstance(chart.title, alt.TitleParams):
         chart.title.subtitleFontSize = FONT_PX
-    text = {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX, "labelColor": "#262730"}
+    text = {"labelFontSize": FONT_PX, "titleFontSize": FONT_PX}
     return (
-        chart.configure_axis(**text, titleColor="#262730")
-        .configure_legend(**text, titleColor="#262730")
+        chart.configure_axis(**text)
+        .configure_legend(**text)
         .configure_title(fontSize=TITLE_PX, subtitleFontSize=FONT_PX)
     )
 
