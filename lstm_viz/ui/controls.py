@@ -402,5 +402,5 @@ def share_link() -> str:
         st.caption(t("common.share_link"))
         st.code(url, language=None, wrap_lines=True)  # its copy button copies the link
         with st.expander(t("common.share_qr"), icon=":material/qr_code_2:"):
-            st.image(_qr_png(url), caption=t("common.share_qr_caption"))
+            st.image(_qr_png(url), caption=t("common.share_qr_caption"), output_format="PNG")
     return url
