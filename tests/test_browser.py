@@ -462,3 +462,116 @@ def test_gradients_part_1_slider_reruns_part_1_alone_and_the_share_link_follows(
         page.locator(GRADIENTS_CHARTS).count() == charts_before
     )  # part 2's "press Train" state stays
     context.close()
+
+
+# ---------------------------------------------------------------- presenter mode, themes, Back
+
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+def _rate_box(page):
+    return page.locator(".st-key-home_rate input")
+
+
+def _values_line(page) -> str:
+    return next(t for t in page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+                if t.startswith("values: "))  # fmt: skip
+
+
+@pytest.mark.parametrize("how", ["number box", "slider"])
+def test_browser_back_brings_a_page_back_with_its_settings(page, demo_server, how):
+    open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang=en", PAGE_TIMEOUT_S)
+    if how == "number box":
+        _rate_box(page).fill("0.5")
+        _rate_box(page).press("Enter")
+        _wait_url(page, lambda q: q.get("home_rate") == ["0.5"])
+    else:
+        page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+        page.keyboard.press("ArrowRight")  # 20 -> 25 (step 5)
+        _wait_url(page, lambda q: q.get("home_steps") == ["25"])
+    _wait_text(page, "values: 20 0.5 " if how == "number box" else "values: 25 0.1 ")
+    changed = _values_line(page)
+    page.locator(f".st-key-{NAV_KEY}").get_by_role("link", name="Home").click()
+    page.wait_for_url(re.compile(r"/\?"))
+    wait_idle(page, PAGE_TIMEOUT_S)
+    page.go_back()
+    page.wait_for_url(re.compile(re.escape(DEMO.path)))
+    key, value = ("home_rate", "0.5") if how == "number box" else ("home_steps", "25")
+    # page.wait_for_url lets Playwright take in the URL Streamlit writes after the page has run
+    page.wait_for_url(re.compile(rf"[?&]{key}={re.escape(value)}(&|$)"), timeout=30_000)
+    wait_idle(page, PAGE_TIMEOUT_S)
+    assert _values_line(page) == changed
+    assert key in page.inner_text('[data-testid="stSidebar"] [data-testid="stCode"]')
+
+
+def _luminance(css_rgb: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_rgb)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_presenter_mode_in_both_themes(browser, demo_server, scheme, lang):
+    context = browser.new_context(viewport=PROJECTOR, color_scheme=scheme)
+    tab = context.new_page()
+    open_and_wait(tab, f"{demo_server.base_url}{DEMO.path}?lang={lang}&present=1", PAGE_TIMEOUT_S)
+    background = tab.eval_on_selector(APP, "e => getComputedStyle(e).backgroundColor")
+    assert (_luminance(background) < 0.2) == (scheme == "dark"), background
+    text = tab.eval_on_selector(
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p',
+        "e => getComputedStyle(e).color",
+    )
+    assert abs(_luminance(text) - _luminance(background)) > 0.6  # text stands out
+    sidebar = tab.locator('[data-testid="stSidebar"]').bounding_box()
+    assert sidebar is None or sidebar["x"] + sidebar["width"] <= 1  # starts closed (off screen)
+    settings = tab.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(
+        has_text=translate("common.settings", lang)
+    )
+    assert settings.locator("details").get_attribute("open") is None  # the settings are folded
+    assert not tab.locator(".st-key-home_steps").is_visible()
+    assert tab.get_by_role("button", name=translate("home.diagram_forget", lang)).is_visible()
+    chart = tab.locator('[data-testid="stVegaLiteChart"]').first
+    assert chart.evaluate("e => getComputedStyle(e).zoom") == "1.25"
+    first = translate("home.how_to", lang)
+    assert tab.get_by_text(first).is_visible()
+    tab.get_by_role("button", name=translate("common.next_notice", lang)).click()
+    _wait_text(tab, translate("home.blurb_adam", lang))
+    assert not tab.get_by_text(first).is_visible()
+    tab.screenshot(path=str(BUILD / "screenshots" / f"present_{scheme}_{lang}_first_screen.png"))
+    full_page_screenshot(tab, BUILD / "screenshots" / f"present_{scheme}_{lang}.png")
+    context.close()
+
+
+APP = '[data-testid="stApp"]'
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qr_code_on_screen_decodes_to_the_share_link(page, demo_server, lang):
+    import zxingcpp
+    from PIL import Image
+
+    open_and_wait(page, f"{demo_server.base_url}{DEMO.path}?lang={lang}&home_steps=35", 60)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    link = sidebar.locator('[data-testid="stCode"]').inner_text().strip()
+    assert link == f"{demo_server.base_url}{DEMO.path}?lang={lang}&home_steps=35"
+    sidebar.get_by_text(translate("common.share_qr", lang)).click()
+    image = sidebar.locator('[data-testid="stImage"] img')
+    image.wait_for()
+    png = image.screenshot()
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [code.text for code in found] == [link]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_real_page_in_the_dark_theme_and_presenter_mode(browser, server, lang):
+    # Screenshots to look at: the gates page's charts on the dark theme, presenter mode on.
+    for scheme in ("dark",):
+        context = browser.new_context(viewport=PROJECTOR, color_scheme=scheme)
+        tab = context.new_page()
+        open_and_wait(tab, f"{server.base_url}/LSTM_gates?lang={lang}&present=1", PAGE_TIMEOUT_S)
+        assert tab.query_selector_all(EXCEPTION) == []
+        assert undrawn_charts(tab) == 0
+        name = f"LSTM_gates_present_{scheme}_{lang}"
+        tab.screenshot(path=str(BUILD / "screenshots" / f"{name}_first_screen.png"))
+        full_page_screenshot(tab, BUILD / "screenshots" / f"{name}.png")
+        context.close()

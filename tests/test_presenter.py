@@ -102,8 +102,8 @@ def test_presenter_mode_shows_one_notice_at_a_time_and_next_moves_on(demo, lang)
     for _ in range(4):  # three points, then back to the first
         seen.append(shown_notice(at))
         next(b for b in at.button if b.label == next_label).click().run()
-    assert seen == [f"**{i} / 3** · {s}" for i, s in [(1, sentences[0]), (2, sentences[1]),
-                                                      (3, sentences[2]), (1, sentences[0])]]  # fmt: skip
+    order = [0, 1, 2, 0]
+    assert seen == [f"**{i + 1} / 3** · {sentences[i]}" for i in order]
     # "Try this" keeps its full list, and no bullet list of every notice is drawn
     assert f"- {translate('home.blurb_gates', lang)}" in [m.value for m in at.markdown]
     assert not any(m.value.startswith(f"- {sentences[0]}") for m in at.markdown)

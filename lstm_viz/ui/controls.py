@@ -166,9 +166,19 @@ def _url_value(value: Any) -> str:
 
 
 def _record(key: str, value: Any, default: Any) -> None:
-    st.session_state.setdefault(_CONTROLS, {})[key] = (
-        None if value == default else _url_value(value)
-    )
+    url_value = None if value == default else _url_value(value)
+    st.session_state.setdefault(_CONTROLS, {})[key] = url_value
+    # The page's last settings as well (see _restore_last_settings), at once: a page left right
+    # after a change may never reach share_link, which stores the exact set.
+    last = st.session_state.setdefault(_LAST, {}).setdefault(_page_token(_prefix()), {})
+    if url_value is None:
+        last.pop(key, None)
+    else:
+        last[key] = url_value
+
+
+def _prefix() -> str:
+    return st.session_state.get(_PREFIX, "")
 
 
 def changed_controls() -> list[str]:
@@ -396,7 +406,7 @@ def share_link() -> str:
     url = share_url()
     recorded = st.session_state.get(_CONTROLS, {}).items()
     last = {key: value for key, value in recorded if value is not None}
-    st.session_state.setdefault(_LAST, {})[_page_token(st.session_state.get(_PREFIX, ""))] = last
+    st.session_state.setdefault(_LAST, {})[_page_token(_prefix())] = last  # drops hidden ones
     slot = st.session_state.get(_SHARE_SLOT)
     with slot.container() if slot is not None else st.sidebar:
         st.caption(t("common.share_link"))
