@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 
 from lstm_viz.ui import charts
@@ -320,3 +322,19 @@ def test_chart_notes_are_readable_on_a_projector(chart):
     title = chart.to_dict()["title"]
     assert title["subtitle"] == translate("common.chart_not_finite", "en", n=1)
     assert title["subtitleFontSize"] == charts.SUBTITLE_PX >= 12  # Vega's default is 10 px
+
+
+def test_a_shipped_chart_leaves_its_text_colours_to_the_light_or_dark_theme():
+    chart = (
+        alt.Chart(pd.DataFrame({"x": [1, 2]}))
+        .mark_point()
+        .encode(x="x:Q")
+        .configure_axis(labelColor="#262730", titleColor="#262730", labelFontSize=14)
+        .configure_legend(labelColor="#262730", titleFontSize=14)
+        .configure_title(color="#000000", fontSize=16)
+    )
+    config = charts.ship(chart).to_dict()["config"]
+    assert config["axis"] == {"labelFontSize": 14}  # sizes stay, colours go
+    assert config["legend"] == {"titleFontSize": 14}
+    assert config["title"] == {"fontSize": 16}
+    assert chart.to_dict()["config"]["axis"]["labelColor"] == "#262730"  # the caller's is kept

@@ -27,13 +27,15 @@ _SWITCH = "_present_switch"  # the sidebar switch's widget key
 
 # Scoped to presenter mode (only added while presenting) and to the main area: the sidebar keeps
 # its size. Text grows from Streamlit's rem sizes (baseFontSize 17 in .streamlit/config.toml); a
-# chart is zoomed as a whole, so its text, marks and height grow together, while a chart that fills
-# its column lays itself out at the zoomed-down width and still fills it.
+# chart is zoomed as a whole, so its text, marks and height grow together; its box is narrowed by
+# the same factor first, so a chart that fills its column lays itself out at that narrower width
+# and, zoomed, fills the column again instead of running past it.
 CHART_ZOOM = 1.25
 STYLE = f"""<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) {{ font-size: 1.3rem; }}
 [data-testid="stMain"] [data-testid="stMetricValue"] {{ font-size: 2.6rem; }}
-[data-testid="stMain"] [data-testid="stVegaLiteChart"] {{ zoom: {CHART_ZOOM}; }}
+[data-testid="stMain"] [data-testid="stVegaLiteChart"] {{
+  zoom: {CHART_ZOOM}; width: calc(100% / {CHART_ZOOM}) !important; }}
 [data-testid="stMain"] h1 {{ font-size: 3rem; }}
 </style>"""
 
