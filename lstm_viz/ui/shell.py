@@ -85,6 +85,12 @@ SIDEBAR_PX = 340
 # page are drawn from the font Streamlit ships, so those stay).
 FAVICON = "🧠"
 NAV_KEY = "shell_nav"  # the sidebar navigation's container: CSS class "st-key-shell_nav"
+# Graphviz diagrams (the home page's cell, the gates close-up) draw black text and edges on a
+# transparent background: on the dark theme they vanish. A white card under them reads on both
+# themes (on the light one it is the page's own white). Streamlit's theme does not reach them.
+DIAGRAM_STYLE = """<style>
+[data-testid="stGraphVizChart"] svg { background: #ffffff; border-radius: 0.5rem; }
+</style>"""
 
 
 def page_title_key(page_id: str) -> str:
@@ -115,6 +121,7 @@ def page_setup(page_id: str) -> str:
         layout="wide",
         initial_sidebar_state="collapsed" if presenting else SIDEBAR_PX,
     )
+    st.html(DIAGRAM_STYLE)
     presenter.add_style()
     from lstm_viz.ui import controls  # controls imports this module; import late to avoid a cycle
 
