@@ -100,7 +100,7 @@ STRINGS = {
     "common.audio_limits": {
         "en": "One clip of {min_ms} ms to {max_s} s, sampled at {min_khz} to {max_khz} kHz, "
         "at most {max_mb} MB; a larger file is refused at once and shows a red icon.",
-        "ko": "{min_ms} ms에서 {max_s}초 길이, {min_khz}~{max_khz} kHz 샘플링, "
+        "ko": "{min_ms} ms에서 {max_s}초 길이, {min_khz}에서 {max_khz} kHz 샘플링, "
         "최대 {max_mb} MB인 클립 하나; 더 큰 파일은 바로 거부되고 빨간 아이콘이 표시됩니다.",
     },
     "common.audio_FileTooLarge": {
