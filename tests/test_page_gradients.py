@@ -320,7 +320,7 @@ def test_a_pinned_run_survives_a_rerun_and_a_language_switch(app_test, small_mem
     assert f"Settings that differ: {bias}: 5 → 2." in [m.value for m in at.markdown]
     at.run()  # a rerun keeps the pin
     assert "This run beside the pinned run" in [h.value for h in at.subheader]
-    accuracy = shipped(at, "Held-out accuracy: this run solid, pinned run dashed")[0]
+    accuracy = shipped(at, "Held-out accuracy (pinned: dashed)")[0]
     for cell in small_memory:
         pinned = accuracy[accuracy["curve"] == f"{NAMES[cell]}, pinned run"]
         steps, percent = G.accuracy_curves(small_memory)[cell]
@@ -332,7 +332,7 @@ def test_a_pinned_run_survives_a_rerun_and_a_language_switch(app_test, small_mem
     assert "이번 학습과 고정한 학습" in [h.value for h in at.subheader]
     bias_ko = translate("gradients.memory_bias", "ko")
     assert f"다른 설정: {bias_ko}: 5 → 2." in [m.value for m in at.markdown]
-    assert shipped(at, "검증 정확도: 이번 학습 실선, 고정한 학습 점선")
+    assert shipped(at, "검증 정확도 (고정한 학습: 점선)")
     button(at, "고정 해제").click().run()
     assert "이번 학습과 고정한 학습" not in [h.value for h in at.subheader]
 

@@ -438,4 +438,5 @@ def compare_charts(
             "common.step",
         ),  # fmt: skip
     )
+    reached.layer[0].encoding.y["axis"]["format"] = "~e"  # 1e-5, not 0.00001
     return accuracy, reached

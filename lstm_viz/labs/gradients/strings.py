@@ -387,8 +387,8 @@ STRINGS = {
     # Pin and compare (part 2)
     "gradients.series_run": {"en": "{model}, {run}", "ko": "{model}, {run}"},
     "gradients.compare_accuracy_title": {
-        "en": "Held-out accuracy: this run solid, pinned run dashed",
-        "ko": "검증 정확도: 이번 학습 실선, 고정한 학습 점선",
+        "en": "Held-out accuracy (pinned: dashed)",
+        "ko": "검증 정확도 (고정한 학습: 점선)",
     },
     "gradients.compare_reach_title": {
         "en": "Share of the gradient reaching t = 0",
