@@ -12,7 +12,7 @@ import streamlit as st
 
 from lstm_viz.labs.adam import charts as adam_charts
 from lstm_viz.labs.adam import compute, moments, race, surfaces, text
-from lstm_viz.ui import controls, shell, training
+from lstm_viz.ui import controls, export, pinning, shell, training
 from lstm_viz.ui.i18n import t
 
 # The same symbols as lstm_viz/nn/optim.py and lstm_viz/labs/adam/moments.py.
@@ -132,8 +132,32 @@ def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
     right.altair_chart(step_chart)
     for column, chart in zip(st.columns(3), others, strict=True):
         column.altair_chart(chart)
+    name = f"{config.stream}-b1_{config.beta1:g}-b2_{config.beta2:g}-{config.steps}steps"
+    pinning.csv_button("adam_moments_csv", export.chart_table(*drawn), f"adam-moments-{name}.csv")
     notices_box(notices)
     controls.share_link()
+
+
+def path_table(found, drawn) -> pd.DataFrame:
+    """The paths section's numbers: every point of every path (the surface chart's paths; its
+    loss picture is the surface's formula), then the loss chart's curves."""
+    walk = adam_charts.path_frame(found, lang)
+    paths = walk.assign(chart=drawn[0].title)[["chart", *walk.columns]]
+    return pd.concat([paths, export.chart_table(drawn[1])], ignore_index=True)
+
+
+def path_compare(config: surfaces.PathConfig, found) -> None:
+    """The pinned paths beside these: the settings that differ, both surfaces' paths."""
+    pinned = pinning.pinned("adam_paths")
+    if pinned is None:
+        return
+    pinned_config, pinned_found = pinned
+    if not pinning.compare_heading(text.compare_parts(pinned_config, config), subheader=False):
+        return
+    both = (("common.this_run", config, found), ("common.pinned_run", pinned_config, pinned_found))
+    for column, (key, c, f) in zip(st.columns(2), both, strict=True):
+        title = t("adam.chart_surface_run", run=t(key))
+        column.altair_chart(adam_charts.surface_chart(c.surface, f, lang, title=title))
 
 
 @st.fragment
@@ -179,8 +203,30 @@ def path_section(beta1: float, beta2: float, eps: float) -> None:
             st.info(t("adam.path_left", name=label, lr=lr, left=p.left_at), icon=":material/info:")
     for column, chart in zip(st.columns(2), drawn, strict=True):
         column.altair_chart(chart)
+    with st.container(horizontal=True):
+        pinning.csv_button("adam_paths_csv", path_table(found, drawn),
+                           f"adam-paths-{config.surface}-{config.steps}steps.csv")  # fmt: skip
+        pinning.pin_button("adam_paths", (config, found))
+    path_compare(config, found)
     notices_box(notices)
     controls.share_link()
+
+
+def race_compare(config: race.RaceConfig, found: race.Race) -> None:
+    """The pinned race beside this one: the settings that differ, both races' loss curves."""
+    pinned: race.Race | None = pinning.pinned("adam_race")
+    if pinned is None:
+        return
+    if not pinning.compare_heading(text.compare_parts(pinned.config, config), subheader=False):
+        return
+    drawn = []
+    both = (("common.this_run", found), ("common.pinned_run", pinned))
+    for column, (key, r) in zip(st.columns(2), both, strict=True):
+        title = t("adam.chart_race_run", run=t(key))
+        drawn.append(adam_charts.race_charts(r.runs, r.config.steps, lang, title=title)[0])
+        column.altair_chart(drawn[-1])
+    pinning.csv_button("adam_race_compare_csv", export.chart_table(*drawn),
+                       "adam-race-compare.csv")  # fmt: skip
 
 
 def race_controls(beta1: float, beta2: float, eps: float, seed: int) -> race.RaceConfig:
@@ -225,6 +271,13 @@ def race_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
     rows = race.race_table(found)
     table = {t(TABLE[k]): v for k, v in race.race_table_text(rows).items()}
     st.dataframe(pd.DataFrame(table, index=[run_label(n) for n in rows]))
+    name = f"lag{config.lag}-seed{config.seed}-{config.steps}steps"
+    with st.container(horizontal=True):
+        pinning.csv_button("adam_race_csv", export.chart_table(*drawn), f"adam-race-{name}.csv")
+        pinning.json_button("adam_race_json", found, f"adam-race-{name}.json",
+                            help_key="adam.download_race_help")  # fmt: skip
+        pinning.pin_button("adam_race", found)
+    race_compare(config, found)
     notices_box(notices)
     controls.share_link()
 
