@@ -107,8 +107,17 @@ def adam_settings() -> tuple[float, float, float, int]:
     return float(beta1), float(beta2), float(eps), int(seed)
 
 
+# Each fragment's own controls: a fragment rerun draws them again (``controls.redraw``).
+MOMENT_KEYS = ("adam_stream", "adam_lr", "adam_scale", "adam_steps", "adam_noise", "adam_p")
+PATH_KEYS = ("adam_surface", "adam_psteps") + tuple(
+    f"adam_{k}{part}" for k in "br" for part in ("x", "y", "sgd", "mom", "adam")
+)
+RACE_KEYS = ("adam_lag", "adam_rsteps", "adam_lsgd", "adam_lmom", "adam_ladam")
+
+
 @st.fragment
 def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
+    controls.redraw(*MOMENT_KEYS)
     st.subheader(t("adam.moments_heading"))
     left, right = st.columns([1, 2.4])
     with left:
@@ -162,6 +171,7 @@ def path_compare(config: surfaces.PathConfig, found) -> None:
 
 @st.fragment
 def path_section(beta1: float, beta2: float, eps: float) -> None:
+    controls.redraw(*PATH_KEYS)
     st.subheader(t("adam.paths_heading"))
     st.caption(t("adam.paths_caption"))
     with st.container(border=True):
@@ -249,6 +259,7 @@ def race_controls(beta1: float, beta2: float, eps: float, seed: int) -> race.Rac
 
 @st.fragment
 def race_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
+    controls.redraw(*RACE_KEYS)
     st.subheader(t("adam.race_heading"))
     config = race_controls(beta1, beta2, eps, seed)
     st.caption(t("adam.race_caption", lag=config.lag))
