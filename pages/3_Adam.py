@@ -231,9 +231,11 @@ def race_compare(config: race.RaceConfig, found: race.Race) -> None:
         return
     drawn = []
     both = (("common.this_run", found), ("common.pinned_run", pinned))
+    y_domain = adam_charts.loss_domain(found.runs, pinned.runs)  # one loss axis for the two
     for column, (key, r) in zip(st.columns(2), both, strict=True):
         title = t("adam.chart_race_run", run=t(key))
-        drawn.append(adam_charts.race_charts(r.runs, r.config.steps, lang, title=title)[0])
+        chart = adam_charts.race_charts(r.runs, r.config.steps, lang, title, y_domain)[0]
+        drawn.append(chart)
         column.altair_chart(drawn[-1])
     pinning.csv_button("adam_race_compare_csv", export.chart_table(*drawn),
                        "adam-race-compare.csv")  # fmt: skip

@@ -225,7 +225,7 @@ def test_a_pinned_race_survives_a_rerun_and_a_language_switch(app_test):
     at.slider(key="adam_lag").set_value(15).run()
     button(at, "Train").click().run()
     assert not at.exception
-    assert "This run beside the pinned run" in [m.value for m in at.markdown]
+    assert "**This run beside the pinned run**" in [m.value for m in at.markdown]
     assert "Settings that differ: Lag (noise steps after the first symbol): 10 → 15." in [
         m.value for m in at.markdown
     ]
@@ -238,10 +238,10 @@ def test_a_pinned_race_survives_a_rerun_and_a_language_switch(app_test):
     assert shipped(at, "Training loss, this run") is not None
     at.sidebar.radio(key="_lang_switch").set_value("ko").run()
     assert not at.exception
-    assert "이번 학습과 고정한 학습" in [m.value for m in at.markdown]
+    assert "**이번 학습과 고정한 학습**" in [m.value for m in at.markdown]
     assert shipped(at, "학습 손실, 고정한 학습") is not None
     at.button(key="adam_race_unpin").click().run()
-    assert "이번 학습과 고정한 학습" not in [m.value for m in at.markdown]
+    assert "**이번 학습과 고정한 학습**" not in [m.value for m in at.markdown]
 
 
 def test_pinned_paths_are_drawn_beside_the_new_ones_with_the_settings_that_differ(app_test):

@@ -78,7 +78,11 @@ def compare_heading(changes: Sequence[Change], *, subheader: bool = True) -> boo
     if not changes:
         st.info(t("common.pinned_same"), icon=":material/keep:")
         return False
-    (st.subheader if subheader else st.markdown)(t("common.compare_heading"))
+    heading = t("common.compare_heading")
+    if subheader:
+        st.subheader(heading)
+    else:  # inside a section that has its own subheader
+        st.markdown(f"**{heading}**")
     parts = "; ".join(change_text(*change) for change in changes)
     st.markdown(t("common.compare_changed", changes=parts))
     return True

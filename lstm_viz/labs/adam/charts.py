@@ -258,6 +258,13 @@ def surface_chart(
     return charts.ship(chart)
 
 
+def loss_domain(*races: Mapping[str, RaceRun]) -> tuple[float, float]:
+    """(0, the largest finite training loss of ``races``): one loss axis for races compared."""
+    losses = np.concatenate([np.asarray(r.loss, float) for runs in races for r in runs.values()])
+    finite = losses[np.isfinite(losses)]
+    return 0.0, float(finite.max()) if finite.size else 1.0
+
+
 def path_loss_chart(paths: Mapping[str, OptimizerPath], lang: str) -> alt.LayerChart:
     """Each path's loss against its step, log y (a loss below ``charts.LOG_FLOOR``, 1e-12, is
     drawn there and the subtitle says so; the default paths stay above it)."""
@@ -275,11 +282,15 @@ def path_loss_chart(paths: Mapping[str, OptimizerPath], lang: str) -> alt.LayerC
 
 
 def race_charts(
-    runs: Mapping[str, RaceRun], steps: int, lang: str, title: str | None = None
+    runs: Mapping[str, RaceRun],
+    steps: int,
+    lang: str,
+    title: str | None = None,
+    y_domain: tuple[float, float] | None = None,
 ) -> list[alt.LayerChart]:
     """The race's training loss per step: all ``steps`` (titled ``title`` if given: a pinned
     run's), then the first ``ZOOM_STEPS`` zoomed in. A run that diverged shows the steps it
-    made."""
+    made. ``y_domain`` fixes the loss axis (two races side by side on one scale)."""
     zoom = min(ZOOM_STEPS, steps)
     whole = title or translate("adam.chart_race", lang)
     drawn = []
@@ -299,6 +310,7 @@ def race_charts(
                 x_title=translate("common.step", lang),
                 y_title=translate("common.loss", lang),
                 x_domain=(1, last),
+                y_domain=y_domain,
                 height=RACE_HEIGHT,
                 lang=lang,
             )
