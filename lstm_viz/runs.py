@@ -20,6 +20,7 @@ result need no pickling, and a cancelled job stops at its next step.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -55,6 +56,19 @@ class RunSpec:
     @property
     def key(self) -> tuple[str, Hashable]:
         return (self.name, self.settings)
+
+
+def changed_settings(pinned: Any, current: Any) -> list[tuple[str, Any, Any]]:
+    """The fields in which two runs' settings (dataclasses of one type) differ, as (field name,
+    pinned value, current value) in the dataclass's field order: what "pin and compare" names."""
+    if type(pinned) is not type(current):
+        raise TypeError(f"cannot compare {type(pinned).__name__} with {type(current).__name__}")
+    changed = []
+    for f in dataclasses.fields(pinned):
+        a, b = getattr(pinned, f.name), getattr(current, f.name)
+        if a != b:
+            changed.append((f.name, a, b))
+    return changed
 
 
 def code_fingerprint(root: Path = PACKAGE) -> str:

@@ -11,7 +11,7 @@ from lstm_viz.labs.gates import charts as gates_charts
 from lstm_viz.labs.gates import closeup
 from lstm_viz.labs.gates import compute as gates
 from lstm_viz.labs.gates import text as gates_text
-from lstm_viz.ui import controls, export, shell, training
+from lstm_viz.ui import controls, export, pinning, shell, training
 from lstm_viz.ui.i18n import t
 
 # The same equations, symbols and gate order as lstm_viz/nn/lstm.py and the home page.
@@ -34,7 +34,6 @@ TEXT_KEY = {"expressions": ("gates_expr", "gates.your_expression"),
             "first_symbol": ("gates_seq", "gates.your_sequence")}  # fmt: skip
 VIEW_KEYS = ("gates_at", "gates_state", "gates_sort", "gates_example", "gates_t", "gates_unit",
              "gates_expr", "gates_seq")  # fmt: skip
-PINNED = "_gates_pinned"  # session state: the pinned GatesResult
 ROW_PX = 35  # st.dataframe's row height
 SMOOTHING = 50  # training steps in the loss curve's moving average
 
@@ -135,17 +134,13 @@ def results(run: gates.GatesResult, step: int | None) -> None:
         with st.container(horizontal=True):
             if history.loss:
                 download("gates_loss_csv", "gates.download_loss", chart, "loss")
-            st.download_button(
-                t("gates.download_record"),
-                lambda: export.record_json(run, indent=None),  # built only when clicked
-                file_name=f"gates-run-{run_name(run.config)}.json",
-                mime="application/json",
-                key="gates_record_json",
-                help=t("gates.download_record_help"),
-                icon=":material/download:",
-                on_click="ignore",
+            pinning.json_button(
+                "gates_record_json",
+                run,
+                f"gates-run-{run_name(run.config)}.json",
+                help_key="gates.download_record_help",
             )
-            pin_button(run)
+            pinning.pin_button("gates", run)
 
 
 def run_name(config: gates.GatesConfig) -> str:
@@ -155,38 +150,7 @@ def run_name(config: gates.GatesConfig) -> str:
 
 def download(key: str, label_key: str, chart, what: str) -> None:
     """A button that downloads the numbers ``chart`` draws as CSV."""
-    st.download_button(
-        t(label_key),
-        export.frame_csv(gates_charts.chart_table(chart)),
-        file_name=f"gates-{what}.csv",
-        mime="text/csv",
-        key=key,
-        icon=":material/download:",
-        on_click="ignore",
-    )
-
-
-def _pin(run: gates.GatesResult | None) -> None:
-    if run is None:
-        st.session_state.pop(PINNED, None)
-    else:
-        st.session_state[PINNED] = run
-
-
-def pin_button(run: gates.GatesResult) -> None:
-    """ "Pin this run", or "Clear the pinned run" once one is pinned (kept in the session)."""
-    if st.session_state.get(PINNED) is None:
-        st.button(
-            t("gates.pin"),
-            key="gates_pin",
-            help=t("gates.pin_help"),
-            icon=":material/keep:",
-            on_click=_pin,
-            args=(run,),
-        )
-    else:
-        st.button(t("gates.unpin"), key="gates_unpin", icon=":material/close:", on_click=_pin,
-                  args=(None,))  # fmt: skip
+    pinning.csv_button(key, export.chart_table(chart), f"gates-{what}.csv", label_key)
 
 
 def scrub(run: gates.GatesResult) -> int | None:
@@ -346,24 +310,14 @@ def your_section(run: gates.GatesResult, state: str, step: int | None, order, ma
     st.altair_chart(chart, width="content")
 
 
-def change_text(name_key: str, values: dict[str, object]) -> str:
-    shown = {k: t(v) if str(v).startswith("gates.") else v for k, v in values.items()}
-    name = t(name_key) if name_key.startswith("gates.") else name_key
-    return t("gates.compare_change", name=name, **shown)
-
-
 def compare_section(run: gates.GatesResult, state: str, index: int) -> None:
     """The pinned run beside this one: the settings that differ, both loss curves, and the
     state on screen after training, each on its own example ``index``."""
-    pinned: gates.GatesResult | None = st.session_state.get(PINNED)
-    if pinned is None:
+    pinned: gates.GatesResult | None = pinning.pinned("gates")
+    if pinned is None or not pinning.compare_heading(
+        gates_text.changed_parts(pinned.config, run.config)
+    ):
         return
-    if pinned.config == run.config:
-        st.info(t("gates.pinned_same"), icon=":material/keep:")
-        return
-    st.subheader(t("gates.compare_heading"))
-    changes = [change_text(k, v) for k, v in gates_text.changed_parts(pinned.config, run.config)]
-    st.markdown(t("gates.compare_changed", changes="; ".join(changes)))
 
     def percent(r: gates.GatesResult) -> str:
         return "—" if r.val_accuracy is None else f"{100 * r.val_accuracy:.1f}"

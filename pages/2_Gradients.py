@@ -13,7 +13,7 @@ import streamlit as st
 from lstm_viz.labs.gradients import charts as GC
 from lstm_viz.labs.gradients import compute as G
 from lstm_viz.labs.gradients import text
-from lstm_viz.ui import controls, shell, training
+from lstm_viz.ui import controls, export, pinning, shell, training
 from lstm_viz.ui.i18n import t
 
 # The same symbols as lstm_viz/nn/rnn.py, lstm_viz/nn/lstm.py and lstm_viz/nn/optim.py.
@@ -158,6 +158,9 @@ def profile_section(main, clip: float, seed: int) -> None:
         rows = {MODELS[c]: [text.fmt(v) for v in row] for c, row in table.items()}
         frame = pd.DataFrame.from_dict(rows, orient="index", columns=headings)
         st.table(frame.rename_axis(t("gradients.col_model")))
+        name = f"T{config.length}-scale{config.recurrent_scale:g}-{config.activation}"
+        pinning.csv_button("gradients_profile_csv", export.chart_table(norms, jacobian),
+                           f"gradients-profile-{name}.csv")  # fmt: skip
     shell.notice_and_try(text.profile_notices(profile), text.profile_tries())
     controls.share_link()
 
@@ -184,13 +187,83 @@ def memory_section(seed: int) -> None:
         accuracy = text.fmt(G.final_accuracy(outcome), ".1f")
         column.metric(t("gradients.final_accuracy", model=MODELS[cell]), f"{accuracy} %")
     columns[3].metric(t("gradients.chance"), f"{G.CHANCE_PERCENT:.1f} %")
-    if any(out.history.val_accuracy for out in runs.values()):
-        st.altair_chart(GC.accuracy_chart(runs, config.steps, lang))
+    memory_view(config, runs)
+    shell.notice_and_try(text.memory_notices(runs), text.memory_tries())
+
+
+def scrub(runs: dict) -> int | None:
+    """The training step the view shows: a slider through every recorded step (the last one
+    until the student moves it); None when no network recorded a step."""
+    last = G.recorded_steps(runs)
+    if last < 1:
+        return None
+    if st.session_state.get("gradients_at", 0) > last:  # a shorter run than before
+        st.session_state["gradients_at"] = last
+    if last == 1:
+        return 1
+    return int(controls.slider("gradients_at", "gradients.scrub", 1, last, last, 1,
+                               help_key="gradients.scrub_help"))  # fmt: skip
+
+
+@st.fragment
+def memory_view(config: G.MemoryConfig, runs: dict) -> None:
+    """Part 2's charts, the training step they show, the pinned run beside this one, and the
+    downloads. A fragment: the slider and the pin rerun only this part."""
+    controls.redraw("gradients_at")
+    top = st.container()
+    step = scrub(runs)
+    drawn = []
+    with top:
+        accuracy_column, loss_column = st.columns(2)
+        if any(out.history.val_accuracy for out in runs.values()):
+            drawn.append(GC.accuracy_chart(runs, config.steps, lang))
+            accuracy_column.altair_chart(drawn[-1])
+        if step is not None:
+            drawn.append(GC.memory_loss_chart(runs, config.steps, step, lang))
+            loss_column.altair_chart(drawn[-1])
     st.caption(t("gradients.heatmap_caption"))
-    heatmaps = GC.training_heatmaps(runs, lang).values()  # a run that recorded nothing has none
+    heatmaps = GC.training_heatmaps(runs, lang, step).values()  # a run that recorded nothing: none
     for column, chart in zip(st.columns(3), heatmaps, strict=False):
         column.altair_chart(chart)
-    shell.notice_and_try(text.memory_notices(runs), text.memory_tries())
+    drawn.extend(heatmaps)
+    if step is not None:
+        views = {cell: G.step_view(out, step) for cell, out in runs.items()}
+        views = {cell: view for cell, view in views.items() if view is not None}
+        st.markdown(shell.item_text(text.step_numbers(runs, step, config.steps)))
+        drawn.append(GC.step_profile_chart(views, lang))
+        st.altair_chart(drawn[-1])
+    with st.container(horizontal=True):
+        pinning.csv_button("gradients_memory_csv", export.chart_table(*drawn),
+                           f"gradients-memory-{run_name(config)}.csv")  # fmt: skip
+        record = {"config": config, "runs": runs}
+        pinning.json_button("gradients_memory_json", record,
+                            f"gradients-memory-{run_name(config)}.json",
+                            help_key="gradients.download_record_help")  # fmt: skip
+        pinning.pin_button("gradients", (config, runs))
+    compare_section(config, runs)
+
+
+def run_name(config) -> str:
+    """A file name's part that says which run it was."""
+    return f"lag{config.lag}-seed{config.seed}-{config.steps}steps"
+
+
+def compare_section(config: G.MemoryConfig, runs: dict) -> None:
+    """The pinned memory run beside this one: the settings that differ, the final accuracies,
+    then accuracy and the gradient that reaches t = 0 during training, both runs on one chart."""
+    pinned = pinning.pinned("gradients")
+    if pinned is None:
+        return
+    pinned_config, pinned_runs = pinned
+    if not pinning.compare_heading(text.compare_parts(pinned_config, config)):
+        return
+    st.markdown(shell.item_text(text.compare_accuracy(runs, pinned_runs)))
+    total = max(config.steps, pinned_config.steps)
+    drawn = GC.compare_charts(runs, pinned_runs, total, lang)
+    for column, chart in zip(st.columns(2), drawn, strict=True):
+        column.altair_chart(chart)
+    pinning.csv_button("gradients_compare_csv", export.chart_table(*drawn),
+                       "gradients-memory-compare.csv")  # fmt: skip
 
 
 def exploding_section(clip: float, seed: int) -> None:
@@ -218,6 +291,13 @@ def exploding_section(clip: float, seed: int) -> None:
         drawn = GC.exploding_charts(runs, config.clip_norm, config.steps, lang)
         for column, chart in zip(st.columns(2), drawn, strict=True):
             column.altair_chart(chart)
+        name = f"scale{config.recurrent_scale:g}-lr{config.lr:g}-seed{config.seed}"
+        with st.container(horizontal=True):
+            pinning.csv_button("gradients_exploding_csv", export.chart_table(*drawn),
+                               f"gradients-exploding-{name}.csv")  # fmt: skip
+            pinning.json_button("gradients_exploding_json", {"config": config, "runs": runs},
+                                f"gradients-exploding-{name}.json",
+                                help_key="gradients.download_record_help")  # fmt: skip
     shell.notice_and_try(text.exploding_notices(config, runs), text.exploding_tries())
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lstm_viz.labs.adam import charts as adam_charts
 from lstm_viz.labs.adam import compute, moments, race, surfaces, text
-from lstm_viz.ui import controls, shell, training
+from lstm_viz.ui import controls, export, pinning, shell, training
 from lstm_viz.ui.i18n import t
 
 # The same symbols as lstm_viz/nn/optim.py and lstm_viz/labs/adam/moments.py.
@@ -107,8 +107,17 @@ def adam_settings() -> tuple[float, float, float, int]:
     return float(beta1), float(beta2), float(eps), int(seed)
 
 
+# Each fragment's own controls: a fragment rerun draws them again (``controls.redraw``).
+MOMENT_KEYS = ("adam_stream", "adam_lr", "adam_scale", "adam_steps", "adam_noise", "adam_p")
+PATH_KEYS = ("adam_surface", "adam_psteps") + tuple(
+    f"adam_{k}{part}" for k in "br" for part in ("x", "y", "sgd", "mom", "adam")
+)
+RACE_KEYS = ("adam_lag", "adam_rsteps", "adam_lsgd", "adam_lmom", "adam_ladam")
+
+
 @st.fragment
 def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
+    controls.redraw(*MOMENT_KEYS)
     st.subheader(t("adam.moments_heading"))
     left, right = st.columns([1, 2.4])
     with left:
@@ -132,12 +141,37 @@ def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
     right.altair_chart(step_chart)
     for column, chart in zip(st.columns(3), others, strict=True):
         column.altair_chart(chart)
+    name = f"{config.stream}-b1_{config.beta1:g}-b2_{config.beta2:g}-{config.steps}steps"
+    pinning.csv_button("adam_moments_csv", export.chart_table(*drawn), f"adam-moments-{name}.csv")
     notices_box(notices)
     controls.share_link()
 
 
+def path_table(found, drawn) -> pd.DataFrame:
+    """The paths section's numbers: every point of every path (the surface chart's paths; its
+    loss picture is the surface's formula), then the loss chart's curves."""
+    walk = adam_charts.path_frame(found, lang)
+    paths = walk.assign(chart=drawn[0].title)[["chart", *walk.columns]]
+    return pd.concat([paths, export.chart_table(drawn[1])], ignore_index=True)
+
+
+def path_compare(config: surfaces.PathConfig, found) -> None:
+    """The pinned paths beside these: the settings that differ, both surfaces' paths."""
+    pinned = pinning.pinned("adam_paths")
+    if pinned is None:
+        return
+    pinned_config, pinned_found = pinned
+    if not pinning.compare_heading(text.compare_parts(pinned_config, config), subheader=False):
+        return
+    both = (("common.this_run", config, found), ("common.pinned_run", pinned_config, pinned_found))
+    for column, (key, c, f) in zip(st.columns(2), both, strict=True):
+        title = t("adam.chart_surface_run", run=t(key))
+        column.altair_chart(adam_charts.surface_chart(c.surface, f, lang, title=title))
+
+
 @st.fragment
 def path_section(beta1: float, beta2: float, eps: float) -> None:
+    controls.redraw(*PATH_KEYS)
     st.subheader(t("adam.paths_heading"))
     st.caption(t("adam.paths_caption"))
     with st.container(border=True):
@@ -179,8 +213,32 @@ def path_section(beta1: float, beta2: float, eps: float) -> None:
             st.info(t("adam.path_left", name=label, lr=lr, left=p.left_at), icon=":material/info:")
     for column, chart in zip(st.columns(2), drawn, strict=True):
         column.altair_chart(chart)
+    with st.container(horizontal=True):
+        pinning.csv_button("adam_paths_csv", path_table(found, drawn),
+                           f"adam-paths-{config.surface}-{config.steps}steps.csv")  # fmt: skip
+        pinning.pin_button("adam_paths", (config, found))
+    path_compare(config, found)
     notices_box(notices)
     controls.share_link()
+
+
+def race_compare(config: race.RaceConfig, found: race.Race) -> None:
+    """The pinned race beside this one: the settings that differ, both races' loss curves."""
+    pinned: race.Race | None = pinning.pinned("adam_race")
+    if pinned is None:
+        return
+    if not pinning.compare_heading(text.compare_parts(pinned.config, config), subheader=False):
+        return
+    drawn = []
+    both = (("common.this_run", found), ("common.pinned_run", pinned))
+    y_domain = adam_charts.loss_domain(found.runs, pinned.runs)  # one loss axis for the two
+    for column, (key, r) in zip(st.columns(2), both, strict=True):
+        title = t("adam.chart_race_run", run=t(key))
+        chart = adam_charts.race_charts(r.runs, r.config.steps, lang, title, y_domain)[0]
+        drawn.append(chart)
+        column.altair_chart(drawn[-1])
+    pinning.csv_button("adam_race_compare_csv", export.chart_table(*drawn),
+                       "adam-race-compare.csv")  # fmt: skip
 
 
 def race_controls(beta1: float, beta2: float, eps: float, seed: int) -> race.RaceConfig:
@@ -203,6 +261,7 @@ def race_controls(beta1: float, beta2: float, eps: float, seed: int) -> race.Rac
 
 @st.fragment
 def race_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
+    controls.redraw(*RACE_KEYS)
     st.subheader(t("adam.race_heading"))
     config = race_controls(beta1, beta2, eps, seed)
     st.caption(t("adam.race_caption", lag=config.lag))
@@ -225,6 +284,13 @@ def race_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
     rows = race.race_table(found)
     table = {t(TABLE[k]): v for k, v in race.race_table_text(rows).items()}
     st.dataframe(pd.DataFrame(table, index=[run_label(n) for n in rows]))
+    name = f"lag{config.lag}-seed{config.seed}-{config.steps}steps"
+    with st.container(horizontal=True):
+        pinning.csv_button("adam_race_csv", export.chart_table(*drawn), f"adam-race-{name}.csv")
+        pinning.json_button("adam_race_json", found, f"adam-race-{name}.json",
+                            help_key="adam.download_race_help")  # fmt: skip
+        pinning.pin_button("adam_race", found)
+    race_compare(config, found)
     notices_box(notices)
     controls.share_link()
 

@@ -123,3 +123,15 @@ def test_export_does_not_import_streamlit():
     code = "import sys, lstm_viz.ui.export; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_chart_table_stacks_each_chart_and_side_by_side_part_under_its_title():
+    frame = loss_frame()
+    line = alt.Chart(frame, title=alt.TitleParams("loss")).mark_line().encode(x="step", y="loss")
+    rule = alt.Chart(pd.DataFrame({"shown": [3]})).mark_rule().encode(x="shown:Q")
+    other = frame.assign(loss=2 * frame["loss"])
+    right = alt.Chart(other, title=alt.TitleParams("twice")).mark_line().encode(x="step", y="loss")
+    table = export.chart_table(alt.layer(line, rule), alt.hconcat(line, right))
+    assert table["chart"].tolist() == ["loss"] * 5 + ["loss"] * 5 + ["twice"] * 5
+    assert np.array_equal(table["loss"].to_numpy()[10:], 2 * frame["loss"].to_numpy())
+    assert "shown" not in table  # the marker layer adds no numbers

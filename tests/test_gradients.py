@@ -294,6 +294,32 @@ def test_training_heatmap_keeps_the_first_and_last_steps_and_at_most_max_rows():
     assert G.training_heatmap([], max_rows=60)[0].shape == (0, 0)
 
 
+def test_heatmap_row_is_the_shown_row_nearest_to_the_training_step():
+    norms = [np.full(7, float(s)) for s in range(1, 301)]
+    grid, steps = G.training_heatmap(norms, max_rows=60)
+    for step in (1, 150, 152, 300):
+        row = G.heatmap_row(norms, step)
+        assert abs(steps[row] - step) == np.abs(steps - step).min()
+    assert grid[G.heatmap_row(norms, 300), 0] == 300.0
+    assert G.heatmap_row([], 5) is None
+
+
+def test_step_view_is_the_history_of_that_step_and_none_past_a_divergence():
+    out = G.exploding_runs(G.ExplodingConfig(recurrent_scale=3.0, steps=10))["unclipped"]
+    assert G.step_view(out, 1) is None  # the exploding run records no dL/dh_t
+    history = TrainHistory(loss=[0.9, 0.5], dh_norms=[np.array([1e-3, 0.5, 2.0]), np.ones(3)])
+    recorded = TrainOutcome({}, history, Divergence(3, "loss"))
+    view = G.step_view(recorded, 1)
+    assert (view.step, view.loss) == (1, 0.9)
+    np.testing.assert_array_equal(view.dh, [1e-3, 0.5, 2.0])
+    assert view.reach == 1e-3 / 2.0
+    assert G.step_view(recorded, 3) is None and G.step_view(recorded, 0) is None
+    assert G.recorded_steps({"rnn": recorded, "lstm": out}) == 2
+    steps, reached = G.reach_curves({"rnn": recorded, "lstm": out})["rnn"]
+    np.testing.assert_array_equal(steps, [1, 2])
+    np.testing.assert_array_equal(reached, [5e-4, 1.0])
+
+
 def test_reach_is_the_first_step_over_the_last():
     np.testing.assert_allclose(G.reach(np.array([[1e-6, 0.5, 2.0], [3.0, 1.0, 1.5]])), [5e-7, 2.0])
 

@@ -4,14 +4,19 @@ view changes that do not retrain."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
-from lstm_viz.labs.adam import compute, race
-from lstm_viz.ui import training
+from lstm_viz.labs.adam import charts as adam_charts
+from lstm_viz.labs.adam import compute, race, surfaces
+from lstm_viz.ui import export, training
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/3_Adam.py"
@@ -185,3 +190,96 @@ def test_valley_and_sparse_demos_set_their_controls(app_test, count_races):
     button(at, "Sparse gradients").click().run()
     assert at.slider(key="adam_p").value == 0.05 and at.slider(key="adam_steps").value == 500
     assert not at.exception and count_races == []  # neither demo touches this race
+
+
+# ---------------------------------------------------------------------------------------------
+# Pin and compare, export
+
+SMALL_RACE = race.RaceConfig(steps=50)  # what SMALL sets
+
+
+def shipped(at, title: str, layer: int | None = None) -> pd.DataFrame:
+    """The data set Streamlit shipped for the chart titled ``title`` (or for its ``layer``)."""
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        text = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        if text == title:
+            frames = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data)
+                      for d in chart.proto.datasets}  # fmt: skip
+            holder = spec if layer is None else spec["layer"][layer]
+            return frames[holder["data"]["name"]]
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def served_bytes_are(proto, data: bytes, mime: str, name: str) -> bool:
+    """Whether the download behind a button holds ``data`` (its id hashes the bytes)."""
+    return proto.url.endswith(_calculate_file_id(data, mime, name) + name[name.rindex(".") :])
+
+
+def test_a_pinned_race_survives_a_rerun_and_a_language_switch(app_test):
+    at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
+    at.run()
+    button(at, "Train").click().run()
+    at.button(key="adam_race_pin").click().run()
+    assert any("This run is pinned" in i.value for i in at.info)
+    at.slider(key="adam_lag").set_value(15).run()
+    button(at, "Train").click().run()
+    assert not at.exception
+    assert "**This run beside the pinned run**" in [m.value for m in at.markdown]
+    assert "Settings that differ: Lag (noise steps after the first symbol): 10 → 15." in [
+        m.value for m in at.markdown
+    ]
+    pinned = race.run_race(SMALL_RACE)
+    drawn = shipped(at, "Training loss, pinned run")
+    for name, run in pinned.runs.items():
+        rows = drawn[drawn["series"] == adam_charts.run_label(name, "en")]
+        assert np.allclose(rows["y"].to_numpy(), run.loss, rtol=1e-6)
+    at.run()  # a rerun keeps the pin
+    assert shipped(at, "Training loss, this run") is not None
+    at.sidebar.radio(key="_lang_switch").set_value("ko").run()
+    assert not at.exception
+    assert "**이번 학습과 고정한 학습**" in [m.value for m in at.markdown]
+    assert shipped(at, "학습 손실, 고정한 학습") is not None
+    at.button(key="adam_race_unpin").click().run()
+    assert "**이번 학습과 고정한 학습**" not in [m.value for m in at.markdown]
+
+
+def test_pinned_paths_are_drawn_beside_the_new_ones_with_the_settings_that_differ(app_test):
+    at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
+    at.run()
+    at.button(key="adam_paths_pin").click().run()
+    at.slider(key="adam_psteps").set_value(60).run()
+    assert not at.exception
+    assert "Settings that differ: Steps: 150 → 60." in [m.value for m in at.markdown]
+    this = shipped(at, "Paths, this run", layer=2)  # the paths' lines
+    pinned = shipped(at, "Paths, pinned run", layer=2)
+    assert this["step"].max() == 60 and pinned["step"].max() == 150
+    found = surfaces.compare_paths(surfaces.PathConfig(steps=150))
+    adam = pinned[pinned["optimizer"] == "Adam, corrected"]
+    assert np.allclose(adam[["x", "y"]].to_numpy(), found["adam"].xy, rtol=1e-6)
+
+
+def test_the_race_csv_holds_the_charts_numbers_and_the_json_its_record(app_test):
+    at = app_test(PAGE, timeout=TIMEOUT, query=SMALL)
+    at.run()
+    button(at, "Train").click().run()
+    found = race.run_race(SMALL_RACE)
+    drawn = adam_charts.race_charts(found.runs, 50, "en")
+    csv = export.frame_csv(export.chart_table(*drawn))
+    downloads = [b.proto for b in at.get("download_button")]
+    assert sum(served_bytes_are(d, csv, "text/csv", "adam-race-lag10-seed0-50steps.csv")
+               for d in downloads) == 1  # fmt: skip
+    table = pd.read_csv(io.BytesIO(csv))
+    for title in ("Training loss, all steps", "The first 20 steps, zoomed in"):
+        rows = table[table["chart"] == title].reset_index(drop=True)
+        drawn_rows = shipped(at, title)
+        assert len(rows) == len(drawn_rows) > 0
+        assert rows["series"].tolist() == drawn_rows["series"].astype(str).tolist()
+        for column in ("x", "y"):
+            assert np.array_equal(
+                rows[column].to_numpy(np.float32), drawn_rows[column].to_numpy(np.float32)
+            )
+    record = export.record_json(found, indent=None)
+    assert json.loads(record)["runs"]["adam"]["loss"] == pytest.approx(found.runs["adam"].loss)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Numbers of these charts (CSV)", "Run record (JSON)"} <= labels

@@ -309,7 +309,7 @@ def test_the_csv_downloads_hold_the_charts_numbers(app_test, small_run):
     before = gates.record_example(small_run, 0, after=False)
     after = gates.record_example(small_run, 0, after=True)
     chart = gates_charts.before_after(before, after, "f", "en")
-    csv = export.frame_csv(gates_charts.chart_table(chart))
+    csv = export.frame_csv(export.chart_table(chart))
     heat = downloads["Heatmap numbers (CSV)"]
     assert served_bytes_are(heat.url, csv, "text/csv", "gates-f-example1.csv")
     # ... and they parse back to the numbers the drawn chart was shipped with.
@@ -332,7 +332,7 @@ def test_the_csv_downloads_hold_the_charts_numbers(app_test, small_run):
         lang="en",
         marker=50,
     )
-    loss_csv = export.frame_csv(gates_charts.chart_table(loss))
+    loss_csv = export.frame_csv(export.chart_table(loss))
     assert served_bytes_are(
         downloads["Loss curve (CSV)"].url, loss_csv, "text/csv", "gates-loss.csv"
     )

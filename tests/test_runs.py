@@ -268,3 +268,22 @@ def test_a_slow_redraw_never_queues_another_behind_it():
     assert not throttle.due()
     clock.now = 1.25
     assert throttle.due()
+
+
+@dataclass(frozen=True)
+class _Settings:
+    lr: float = 0.01
+    seed: int = 0
+    lag: int = 20
+
+
+def test_changed_settings_names_each_field_that_differs_in_field_order():
+    from lstm_viz.runs import changed_settings
+
+    assert changed_settings(_Settings(), _Settings()) == []
+    assert changed_settings(_Settings(seed=3), _Settings(lr=0.1)) == [
+        ("lr", 0.01, 0.1),
+        ("seed", 3, 0),
+    ]
+    with pytest.raises(TypeError):
+        changed_settings(_Settings(), object())

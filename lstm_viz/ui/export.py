@@ -1,10 +1,11 @@
 """Downloads: a chart's numbers as CSV, a run's record as JSON, a clip as WAV (bytes for
 ``st.download_button``). Pure functions, no Streamlit: a page adds the button.
 
-- CSV: the DataFrame a chart is built from (``frame_csv``), or the inline data of an Altair
-  chart (``chart_frame`` / ``chart_csv``: every dataset of a layered or concatenated chart, one
-  after another with a ``dataset`` column when there are several). Floats are written with
-  ``repr`` precision, so the file parses back to the same numbers.
+- CSV: the DataFrame a chart is built from (``frame_csv``); the numbers one or several charts
+  draw, each part titled (``chart_table``: the CSV a page offers beside a chart or for a whole
+  section); or the inline data of an Altair chart (``chart_frame`` / ``chart_csv``: every
+  dataset of a layered or concatenated chart, one after another with a ``dataset`` column).
+  Floats are written with ``repr`` precision, so the file parses back to the same numbers.
 - JSON: any record built from dataclasses, dicts, lists, tuples, numpy arrays and scalars
   (``record_json``). Arrays become nested lists; NaN and infinities, which JSON lacks, become
   the strings "NaN", "Infinity" and "-Infinity" (``float()`` reads them back); keys are sorted,
@@ -20,6 +21,7 @@ import math
 from pathlib import PurePath
 from typing import Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -47,6 +49,24 @@ def chart_frame(chart: Any) -> pd.DataFrame:
     return pd.concat(
         [f.assign(dataset=n) for n, f in enumerate(frames, start=1)], ignore_index=True
     )
+
+
+def chart_table(*charts: Any) -> pd.DataFrame:
+    """The numbers the charts draw, as one table: each chart's (or side-by-side part's) own data
+    frame, one after another, with its title in a first column ``chart``; columns one chart
+    lacks are left empty. A layered chart's numbers are its first data frame (a marker layer
+    has none of its own worth exporting)."""
+    frames = []
+    for chart in charts:
+        for part in getattr(chart, "hconcat", None) or [chart]:
+            holder = part
+            if not isinstance(part.data, pd.DataFrame):  # a layered chart's data is on a layer
+                holder = next(lay for lay in part.layer if isinstance(lay.data, pd.DataFrame))
+            data = holder.data
+            titled = [p.title for p in (part, holder) if isinstance(p.title, alt.TitleParams)]
+            title = titled[0].text if titled else ""
+            frames.append(data.assign(chart=title)[["chart", *data.columns]])
+    return pd.concat(frames, ignore_index=True)
 
 
 def chart_csv(chart: Any) -> bytes:

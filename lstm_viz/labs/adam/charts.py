@@ -212,10 +212,12 @@ def path_frame(paths: Mapping[str, OptimizerPath], lang: str) -> pd.DataFrame:
     )
 
 
-def surface_chart(surface: str, paths: Mapping[str, OptimizerPath], lang: str) -> alt.LayerChart:
+def surface_chart(
+    surface: str, paths: Mapping[str, OptimizerPath], lang: str, title: str | None = None
+) -> alt.LayerChart:
     """The loss picture (``loss_layers``), the paths over it (clipped to the drawing), the start
     ringed. Layers: image, hover blocks, path lines, path points (tooltip: optimizer, step, x,
-    y, loss), the start."""
+    y, loss), the start. ``title`` replaces the usual one (a pinned run's)."""
     walk = path_frame(paths, lang)
     optimizer = translate("adam.optimizer", lang)
     scale = alt.Scale(
@@ -245,7 +247,7 @@ def surface_chart(surface: str, paths: Mapping[str, OptimizerPath], lang: str) -
         )
         .resolve_scale(color="independent")
         .properties(
-            title=translate("adam.chart_surface", lang),
+            title=title or translate("adam.chart_surface", lang),
             height=SURFACE_HEIGHT,
             width="container",
             autosize=charts.AUTOSIZE,
@@ -254,6 +256,13 @@ def surface_chart(surface: str, paths: Mapping[str, OptimizerPath], lang: str) -
         .configure_axis(grid=False)  # grid lines would show through the picture
     )
     return charts.ship(chart)
+
+
+def loss_domain(*races: Mapping[str, RaceRun]) -> tuple[float, float]:
+    """(0, the largest finite training loss of ``races``): one loss axis for races compared."""
+    losses = np.concatenate([np.asarray(r.loss, float) for runs in races for r in runs.values()])
+    finite = losses[np.isfinite(losses)]
+    return 0.0, float(finite.max()) if finite.size else 1.0
 
 
 def path_loss_chart(paths: Mapping[str, OptimizerPath], lang: str) -> alt.LayerChart:
@@ -272,13 +281,21 @@ def path_loss_chart(paths: Mapping[str, OptimizerPath], lang: str) -> alt.LayerC
     )
 
 
-def race_charts(runs: Mapping[str, RaceRun], steps: int, lang: str) -> list[alt.LayerChart]:
-    """The race's training loss per step: all ``steps``, then the first ``ZOOM_STEPS`` zoomed in.
-    A run that diverged shows the steps it made."""
+def race_charts(
+    runs: Mapping[str, RaceRun],
+    steps: int,
+    lang: str,
+    title: str | None = None,
+    y_domain: tuple[float, float] | None = None,
+) -> list[alt.LayerChart]:
+    """The race's training loss per step: all ``steps`` (titled ``title`` if given: a pinned
+    run's), then the first ``ZOOM_STEPS`` zoomed in. A run that diverged shows the steps it
+    made. ``y_domain`` fixes the loss axis (two races side by side on one scale)."""
     zoom = min(ZOOM_STEPS, steps)
+    whole = title or translate("adam.chart_race", lang)
     drawn = []
-    for last, title in (
-        (steps, translate("adam.chart_race", lang)),
+    for last, heading in (
+        (steps, whole),
         (zoom, translate("adam.chart_race_zoom", lang, k=zoom)),
     ):
         series = {
@@ -289,10 +306,11 @@ def race_charts(runs: Mapping[str, RaceRun], steps: int, lang: str) -> list[alt.
             lines(
                 series,
                 [RUN_COLORS[n] for n in runs],
-                title=title,
+                title=heading,
                 x_title=translate("common.step", lang),
                 y_title=translate("common.loss", lang),
                 x_domain=(1, last),
+                y_domain=y_domain,
                 height=RACE_HEIGHT,
                 lang=lang,
             )

@@ -402,4 +402,14 @@ STRINGS = {
         "ko": "어느 곡면에서든 SGD의 학습률을 10으로 하세요. 경로가 몇 단계 만에 발산해 멈춥니다. "
         "학습률 10의 Adam은 헤매지만 발산하지 않습니다.",
     },
+    # Pin and compare, export
+    "adam.path_start": {"en": "Start (x, y)", "ko": "출발점 (x, y)"},
+    "adam.chart_surface_run": {"en": "Paths, {run}", "ko": "경로, {run}"},
+    "adam.chart_race_run": {"en": "Training loss, {run}", "ko": "학습 손실, {run}"},
+    "adam.download_race_help": {
+        "en": "The race's settings and, for each optimizer, its learning rate, the loss and "
+        "accuracy at every step, the held-out loss and accuracy, and the size of its first update.",
+        "ko": "경주의 설정과, 옵티마이저마다 학습률, 단계마다의 손실과 정확도, 검증 손실과 정확도, "
+        "첫 갱신의 크기입니다.",
+    },
 }

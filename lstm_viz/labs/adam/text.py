@@ -13,8 +13,9 @@ import math
 
 from lstm_viz.labs.adam import Notice
 from lstm_viz.labs.adam.moments import MomentConfig, TraceFacts, ratio_peak, step_ratio
-from lstm_viz.labs.adam.race import Race, RaceFacts
+from lstm_viz.labs.adam.race import Race, RaceConfig, RaceFacts
 from lstm_viz.labs.adam.surfaces import OptimizerPath, PathConfig, PathFacts
+from lstm_viz.runs import changed_settings
 
 ABOVE = 1.01  # a ratio is "above 1" beyond this (the sentences' 1 %)
 SAME = 0.02  # a measured ratio counts as section 1's r(1) within this relative distance
@@ -125,3 +126,34 @@ def race_notices(race: Race, facts: RaceFacts) -> list[Notice]:
         sooner = facts.early_uncorrected < facts.early_adam
         notices.append(("race_sooner" if sooner else "race_not_sooner", early))
     return _keys(notices)
+
+
+# Pin and compare: a setting's name on the page (its control's label) and how its value reads.
+PATH_SETTINGS = {"surface": "adam.surface", "start": "adam.path_start",
+                 "steps": "adam.path_steps", "sgd_lr": "adam.lr_sgd",
+                 "momentum_lr": "adam.lr_momentum", "adam_lr": "adam.lr_adam",
+                 "beta1": "adam.beta1", "beta2": "adam.beta2", "eps": "adam.eps"}  # fmt: skip
+RACE_SETTINGS = {"lag": "adam.lag", "steps": "adam.race_steps", "sgd_lr": "adam.lr_race_sgd",
+                 "momentum_lr": "adam.lr_race_momentum", "adam_lr": "adam.lr_race_adam",
+                 "beta1": "adam.beta1", "beta2": "adam.beta2", "eps": "adam.eps",
+                 "seed": "adam.seed"}  # fmt: skip
+
+
+def _setting(name: str, value: object) -> object:
+    if name == "surface":
+        return f"adam.surface_{value}"  # the page translates it
+    if name == "start" and value is not None:
+        return f"({value[0]:g}, {value[1]:g})"
+    return value
+
+
+def compare_parts(
+    pinned: PathConfig | RaceConfig, current: PathConfig | RaceConfig
+) -> list[tuple[str, object, object]]:
+    """Each setting in which two path sets or two races differ, as (its control's catalogue
+    key, pinned value, current value)."""
+    names = PATH_SETTINGS if isinstance(current, PathConfig) else RACE_SETTINGS
+    return [
+        (names.get(name, name), _setting(name, a), _setting(name, b))
+        for name, a, b in changed_settings(pinned, current)
+    ]

@@ -187,28 +187,12 @@ def compare_states(
     (each sized by its own units and steps: the runs may differ in H or in the task)."""
     domain = gates.color_domain(name, [current, pinned])
     parts = []
-    for record, key in ((current, "gates.this_run"), (pinned, "gates.pinned_run")):
+    for record, key in ((current, "common.this_run"), (pinned, "common.pinned_run")):
         heat = state_heatmap(record, name, translate(key, lang), domain, lang)
         units, steps = record.states[name].shape
         parts.append(sized(heat, steps, units, SIDE_WIDTH))
     combined = charts.ship(alt.HConcatChart(hconcat=parts, autosize=alt.AutoSizeParams(type="pad")))
     return projector(combined.resolve_scale(color="shared"))
-
-
-def chart_table(chart: alt.HConcatChart | alt.LayerChart) -> pd.DataFrame:
-    """The numbers a chart draws, as one table: each side-by-side part's own data, one after
-    another, with the part's title in a ``chart`` column (the CSV a page offers beside the
-    chart). A layered chart's lines come from its first data set (the loss chart's marker has
-    no numbers of its own)."""
-    parts = chart.hconcat if isinstance(chart, alt.HConcatChart) else [chart]
-    frames = []
-    for part in parts:
-        data = part.data
-        if not isinstance(data, pd.DataFrame):  # a layered chart keeps its data on a layer
-            data = next(layer.data for layer in part.layer if isinstance(layer.data, pd.DataFrame))
-        title = part.title.text if isinstance(part.title, alt.TitleParams) else ""
-        frames.append(data.assign(chart=title)[["chart", *data.columns]])
-    return pd.concat(frames, ignore_index=True)
 
 
 def loss_chart(
@@ -269,7 +253,7 @@ def compare_loss(
 ) -> alt.LayerChart:
     """The moving average of the loss of this run and of the pinned one, on one x axis (the
     longer run's steps), each in its own colour (``COMPARE_COLORS``)."""
-    names = [translate("gates.this_run", lang), translate("gates.pinned_run", lang)]
+    names = [translate("common.this_run", lang), translate("common.pinned_run", lang)]
     runs = (current, pinned)
     smoothed = [gates.moving_average(run.history.loss, window) for run in runs]
     data = {

@@ -42,7 +42,7 @@ network architectures"; the textbook's chapter 10 (``AutomataDataset``, LSTM wit
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -54,6 +54,7 @@ from lstm_viz.nn.lstm import LSTMTrace
 from lstm_viz.nn.model import ModelConfig, init_model, layer_forward, predict
 from lstm_viz.nn.train import Divergence, StepReport, TrainConfig, TrainHistory, evaluate, train
 from lstm_viz.runs import Progress, RunSpec
+from lstm_viz.runs import changed_settings as changed
 
 TASKS = ("expressions", "first_symbol")
 STATES = ("f", "i", "o", "g", "c", "h")  # the page's heatmaps, in this order
@@ -610,15 +611,8 @@ def step_up_close(
 def changed_settings(pinned: GatesConfig, current: GatesConfig) -> list[tuple[str, object, object]]:
     """The settings in which two runs differ, as (field name, pinned value, current value), in
     the config's field order (``lag`` only when a run is on the first-symbol task)."""
-    names = [f.name for f in fields(GatesConfig)]
-    changed = []
-    for name in names:
-        a, b = getattr(pinned, name), getattr(current, name)
-        if name == "lag" and "first_symbol" not in (pinned.task, current.task):
-            continue
-        if a != b:
-            changed.append((name, a, b))
-    return changed
+    first_symbol = "first_symbol" in (pinned.task, current.task)
+    return [c for c in changed(pinned, current) if c[0] != "lag" or first_symbol]
 
 
 CARRIER_TOLERANCE = 0.05  # eta^2 within this of the best unit's counts as telling classes apart

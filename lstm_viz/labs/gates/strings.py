@@ -364,28 +364,6 @@ STRINGS = {
     "gates.term_o": {"en": "output gate o", "ko": "출력 게이트 o"},
     "gates.term_tanh_c": {"en": "tanh(c)", "ko": "tanh(c)"},
     # Pin and compare
-    "gates.pin": {"en": "Pin this run", "ko": "이 학습 고정"},
-    "gates.pin_help": {
-        "en": "Keep this run: change a setting and train, and the two are drawn side by side.",
-        "ko": "이 학습을 붙잡아 둡니다. 설정을 바꿔 학습하면 두 학습을 나란히 그립니다.",
-    },
-    "gates.unpin": {"en": "Clear the pinned run", "ko": "고정 해제"},
-    "gates.pinned_same": {
-        "en": "This run is pinned. Change a setting and train to compare another run with it.",
-        "ko": "이 학습이 고정되어 있습니다. 설정을 바꿔 학습하면 다른 학습과 비교할 수 있습니다.",
-    },
-    "gates.compare_heading": {
-        "en": "This run beside the pinned run",
-        "ko": "이번 학습과 고정한 학습",
-    },
-    "gates.compare_changed": {
-        "en": "Settings that differ: {changes}.",
-        "ko": "다른 설정: {changes}.",
-    },
-    "gates.compare_change": {
-        "en": "{name}: {pinned} → {current}",
-        "ko": "{name}: {pinned} → {current}",
-    },
     "gates.compare_accuracy": {
         "en": "Held-out accuracy: this run {current} %, the pinned run {pinned} %.",
         "ko": "검증 정확도: 이번 학습 {current} %, 고정한 학습 {pinned} %.",
@@ -399,13 +377,10 @@ STRINGS = {
         "en": "Training loss, mean of the last {n} steps",
         "ko": "학습 손실, 최근 {n} 단계 평균",
     },
-    "gates.this_run": {"en": "this run", "ko": "이번 학습"},
-    "gates.pinned_run": {"en": "pinned run", "ko": "고정한 학습"},
     "gates.diverged_run": {"en": "stopped early", "ko": "일찍 멈춤"},
     # Export
     "gates.download_heatmap": {"en": "Heatmap numbers (CSV)", "ko": "히트맵 수치 (CSV)"},
     "gates.download_loss": {"en": "Loss curve (CSV)", "ko": "손실 곡선 (CSV)"},
-    "gates.download_record": {"en": "Run record (JSON)", "ko": "학습 기록 (JSON)"},
     "gates.download_record_help": {
         "en": "The settings, the loss at every step, the accuracy, and the weights before "
         "training, after it and at every snapshot.",

@@ -175,12 +175,12 @@ SETTING_KEYS = {  # a setting's name on the page (the controls' labels)
 
 def changed_parts(
     pinned: gates.GatesConfig, current: gates.GatesConfig
-) -> list[tuple[str, dict[str, object]]]:
-    """Each setting that differs, as ("gates.compare_change", {name key, pinned, current}); a
-    task is named by its catalogue key (the page translates both)."""
+) -> list[tuple[str, object, object]]:
+    """Each setting that differs, as (the control's catalogue key, pinned value, current value);
+    a task is named by its catalogue key (the page translates both)."""
     parts = []
     for name, a, b in gates.changed_settings(pinned, current):
         if name == "task":
             a, b = f"gates.task_{a}", f"gates.task_{b}"
-        parts.append((SETTING_KEYS.get(name, name), {"pinned": a, "current": b}))
+        parts.append((SETTING_KEYS.get(name, name), a, b))
     return parts

@@ -35,6 +35,7 @@ MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same in both l
 DASH = [6, 4]  # px on, px off: reference lines
 FONT_PX = 14  # every axis, legend and subtitle text: readable on a projector (Streamlit draws 12)
 TITLE_PX = 16
+MARKER = "#d94801"  # the training step shown: a rule on the curves, a frame on the heatmaps
 LEGEND_PX = 400  # a legend row wider than this overflows a chart in half the page's width
 
 
@@ -68,12 +69,14 @@ def curves_chart(
     y: str,
     dashed: Sequence[str] = (),
     dots: bool = False,
+    marker: tuple[float, str] | None = None,
     **options,
 ) -> alt.LayerChart:
     """``charts.line_chart`` of named curves: each curve in its colour (``colors``, in curve
     order, in either language), the curves named in ``dashed`` dashed, the legend under the plot
     (two columns if one row would not fit). ``dots`` marks every step of the solid curves, so a
-    run that stopped after one step still shows. ``options`` go to ``charts.line_chart``."""
+    run that stopped after one step still shows. ``marker`` = (x, tooltip title) draws a
+    vertical rule there (the training step shown). ``options`` go to ``charts.line_chart``."""
     names = list(curves)
     chart = charts.line_chart(
         long_frame(curves, x, y),
@@ -92,7 +95,18 @@ def curves_chart(
         solid = {"not": {"field": "curve", "oneOf": list(dashed)}}
         dot = chart.layer[0].mark_point(filled=True, size=20, opacity=1).transform_filter(solid)
         chart.layer.append(dot.properties(name="dots"))
+    if marker is not None:
+        chart.layer.append(marker_rule(*marker))
     return charts.ship(readable(chart))
+
+
+def marker_rule(x: float, title: str) -> alt.Chart:
+    """A vertical dashed rule at ``x``, its tooltip naming it ``title``."""
+    return (
+        alt.Chart(pd.DataFrame({"shown": [x]}))
+        .mark_rule(color=MARKER, strokeWidth=2, strokeDash=[6, 3])
+        .encode(x="shown:Q", tooltip=[alt.Tooltip("shown:Q", title=title)])
+    )
 
 
 def readable(chart):
@@ -218,11 +232,12 @@ def accuracy_chart(
 
 
 def training_heatmaps(
-    runs: dict[str, gradients.TrainOutcome], lang: str = "en"
+    runs: dict[str, gradients.TrainOutcome], lang: str = "en", step: int | None = None
 ) -> dict[str, alt.Chart]:
     """Part 2: {cell: heatmap of ||dL/dh_t|| recorded during training} (time step t along x,
     training step along y, from the first at the top), on one log colour scale whose legend
-    only the last heatmap shows. Runs that recorded nothing are left out."""
+    only the last heatmap shows; ``step`` frames the row nearest to that training step. Runs
+    that recorded nothing are left out."""
     maps = {cell: gradients.training_heatmap(out.history.dh_norms) for cell, out in runs.items()}
     maps = {cell: m for cell, m in maps.items() if m[0].size}
     domain = gradients.log_domain([grid for grid, _ in maps.values()])
@@ -231,8 +246,15 @@ def training_heatmaps(
     for k, (cell, (grid, steps)) in enumerate(maps.items()):
         titles = _titles("gradients.heatmap_title", y_title, lang, model=MODEL_NAMES[cell])
         last = k == len(maps) - 1
+        row = None if step is None else gradients.heatmap_row(runs[cell].history.dh_norms, step)
         heatmaps[cell] = gradient_heatmap(
-            grid, steps, domain=domain, legend=last, value_title="‖∂L/∂h_t‖", **titles
+            grid,
+            steps,
+            domain=domain,
+            legend=last,
+            value_title="‖∂L/∂h_t‖",
+            marker=None if row is None else (row, translate("gradients.shown_step", lang)),
+            **titles,
         )
     return heatmaps
 
@@ -286,11 +308,14 @@ def gradient_heatmap(
     x_title: str,
     y_title: str,
     value_title: str,
+    marker: tuple[int, str] | None = None,
     lang: str = "en",
-) -> alt.Chart:
+) -> alt.Chart | alt.LayerChart:
     """||dL/dh_t|| recorded during training: (R, T) ``grid``, time step t along x, the training
     step ``steps[r]`` (1-based) along y, colour on a log scale fixed to ``domain`` so several
-    heatmaps compare; ``legend=False`` leaves the colour legend to a neighbour."""
+    heatmaps compare; ``legend=False`` leaves the colour legend to a neighbour. ``marker`` =
+    (row, tooltip title) frames that row (the training step shown): the heatmap becomes the
+    first layer of a layered chart that carries its title and size."""
     chart = charts.heatmap(
         grid,
         None,
@@ -308,4 +333,111 @@ def gradient_heatmap(
     )
     # Ticks as powers of ten (1e-6, not 0.000001), like the norm charts' axes.
     chart.encoding.color.legend = alt.Legend(format="~e") if legend else None
+    if marker is not None:
+        row, tip = marker
+        frame = (
+            alt.Chart(pd.DataFrame({"row": [row], "step": [int(steps[row])]}))
+            .mark_rect(fill=None, stroke=MARKER, strokeWidth=3)
+            .encode(y="row:O", tooltip=[alt.Tooltip("step:Q", title=tip)])
+        )
+        sizes = {p: chart[p] for p in ("title", "height", "width", "autosize")}
+        for p in sizes:
+            chart[p] = alt.Undefined
+        chart = alt.layer(chart, frame).properties(**sizes)
     return charts.ship(readable(chart))
+
+
+def memory_loss_chart(
+    runs: dict[str, gradients.TrainOutcome], total_steps: int, step: int, lang: str = "en"
+) -> alt.LayerChart:
+    """Part 2: each network's mini-batch loss against the training step, with a rule at the
+    training ``step`` shown (the heatmaps' framed row, the curve below)."""
+    curves = {MODEL_NAMES[cell]: c for cell, c in gradients.run_curves(runs, "loss").items()}
+    return curves_chart(
+        curves,
+        [MODEL_COLORS[cell] for cell in runs],
+        x="step",
+        y="loss",
+        x_domain=(0, total_steps),
+        marker=(step, translate("gradients.shown_step", lang)),
+        **_titles("gradients.loss_title", translate("common.loss", lang), lang, "common.step"),
+    )
+
+
+def step_profile_chart(views: dict[str, gradients.StepView], lang: str = "en") -> alt.LayerChart:
+    """Part 2: ||dL/dh_t|| against t at one training step, one curve per network that reached
+    it (the heatmaps' framed row, drawn as curves)."""
+    step = next(iter(views.values())).step
+    curves = {MODEL_NAMES[cell]: view.dh for cell, view in views.items()}
+    return norm_chart(
+        curves,
+        [MODEL_COLORS[cell] for cell in views],
+        **_titles(
+            "gradients.step_profile_title", translate("gradients.y_norm", lang), lang, step=step
+        ),
+    )
+
+
+def compare_charts(
+    current: dict[str, gradients.TrainOutcome],
+    pinned: dict[str, gradients.TrainOutcome],
+    total_steps: int,
+    lang: str = "en",
+) -> tuple[alt.LayerChart, alt.LayerChart]:
+    """Part 2, pin and compare: (held-out accuracy, the share of the gradient that reaches
+    t = 0) against the training step, each network in its colour, this run solid and the
+    pinned run dashed."""
+    runs = {"common.this_run": current, "common.pinned_run": pinned}
+    names = {key: translate(key, lang) for key in runs}
+
+    def both(curves_of) -> tuple[dict, list[str], list[str]]:
+        curves, colors, dashed = {}, [], []
+        for cell in MODEL_NAMES:
+            for key, outcomes in runs.items():
+                found = curves_of(outcomes)
+                if cell in found:
+                    name = translate("gradients.series_run", lang, model=MODEL_NAMES[cell],
+                                     run=names[key])  # fmt: skip
+                    curves[name] = found[cell]
+                    colors.append(MODEL_COLORS[cell])
+                    if key == "common.pinned_run":
+                        dashed.append(name)
+        return curves, colors, dashed
+
+    curves, colors, dashed = both(gradients.accuracy_curves)
+    accuracy = curves_chart(
+        curves,
+        colors,
+        x="step",
+        y="accuracy",
+        x_domain=(0, total_steps),
+        y_domain=(0, 100),
+        y_format=".1f",
+        dashed=dashed,
+        **_titles(
+            "gradients.compare_accuracy_title",
+            translate("gradients.y_accuracy", lang),
+            lang,
+            "common.step",
+        ),
+    )
+    curves, colors, dashed = both(gradients.reach_curves)
+    reached = curves_chart(
+        curves,
+        colors,
+        x="step",
+        y="reach",
+        x_domain=(0, total_steps),
+        log_y=True,
+        floor=gradients.FLOOR,
+        y_format=".3e",
+        dashed=dashed,
+        **_titles(
+            "gradients.compare_reach_title",
+            translate("gradients.y_reach", lang),
+            lang,
+            "common.step",
+        ),  # fmt: skip
+    )
+    reached.layer[0].encoding.y["axis"]["format"] = "~e"  # 1e-5, not 0.00001
+    return accuracy, reached

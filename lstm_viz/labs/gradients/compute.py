@@ -475,6 +475,49 @@ def final_accuracy(outcome: TrainOutcome) -> float:
     return 100 * float(acc[-1]) if acc else float("nan")
 
 
+def recorded_steps(runs: dict[str, TrainOutcome]) -> int:
+    """How many training steps recorded dL/dh_t in the longest of ``runs`` (a diverged run
+    stops recording where it stopped): the range of the page's training-step slider."""
+    return max((len(out.history.dh_norms) for out in runs.values()), default=0)
+
+
+def heatmap_row(dh_norms: list[np.ndarray], step: int, max_rows: int = 60) -> int | None:
+    """The row of ``training_heatmap(dh_norms, max_rows)`` nearest to training ``step``
+    (1-based): where the heatmap marks the step shown. None when nothing was recorded."""
+    steps = training_heatmap(dh_norms, max_rows)[1]
+    if not steps.size:
+        return None
+    return int(np.argmin(np.abs(steps - step)))
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What one network measured at one training step (1-based), from its recorded history."""
+
+    step: int
+    loss: float  # the mini-batch loss before this step's update
+    dh: np.ndarray  # (T,) ||dL/dh_t|| of this step's backward pass
+    reach: float  # ||dL/dh_0|| / ||dL/dh_{T-1}||
+
+
+def step_view(outcome: TrainOutcome, step: int) -> StepView | None:
+    """The numbers ``outcome`` recorded at training ``step``; None past the step it reached."""
+    history = outcome.history
+    if not 1 <= step <= len(history.dh_norms):
+        return None
+    dh = np.asarray(history.dh_norms[step - 1], float)
+    return StepView(step, float(history.loss[step - 1]), dh, float(reach(dh)))
+
+
+def reach_curves(runs: dict[str, TrainOutcome]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{cell: ((S,) training steps, (S,) ``reach`` at each)} for the runs that recorded dh."""
+    return {
+        cell: (np.arange(1, len(out.history.dh_norms) + 1), reach(np.asarray(out.history.dh_norms)))
+        for cell, out in runs.items()
+        if out.history.dh_norms
+    }
+
+
 def median_reach(outcome: TrainOutcome) -> float:
     """``reach`` at the median training step of a run that recorded dL/dh_t (NaN otherwise)."""
     if not outcome.history.dh_norms:

@@ -361,4 +361,52 @@ STRINGS = {
         "ko": "기본값에서 크기를 0.5로 낮춰 보세요. 아무것도 폭주하지 않고 ‖g‖가 모든 단계에서 "
         "1 아래에 머물러, τ = 1에서의 클리핑은 한 번도 작동하지 않습니다.",
     },
+    # Training you can scrub (part 2)
+    "gradients.scrub": {"en": "Training step shown", "ko": "보여 줄 학습 단계"},
+    "gradients.scrub_help": {
+        "en": "Every training step recorded ‖∂L/∂h_t‖ at each time step. The marker on the loss "
+        "curve, the framed row of each heatmap and the curves below show this step; nothing is "
+        "trained again.",
+        "ko": "학습 단계마다 시간 단계별 ‖∂L/∂h_t‖를 기록해 두었습니다. 손실 곡선의 표시선, "
+        "히트맵의 테두리 친 행, 아래 곡선이 이 단계를 보여 줍니다. 다시 학습하지 않습니다.",
+    },
+    "gradients.shown_step": {"en": "training step shown", "ko": "보고 있는 학습 단계"},
+    "gradients.loss_title": {"en": "Training loss", "ko": "학습 손실"},
+    "gradients.step_profile_title": {
+        "en": "‖∂L/∂h_t‖ at training step {step}",
+        "ko": "학습 단계 {step}의 ‖∂L/∂h_t‖",
+    },
+    "gradients.step_numbers": {
+        "en": "Training step {step} of {total}. Mini-batch loss: RNN {rnn_loss}, LSTM {lstm_loss}, "
+        "GRU {gru_loss}. Share of the gradient at the loss that reaches the letter at t = 0: "
+        "RNN {rnn_reach}, LSTM {lstm_reach}, GRU {gru_reach}.",
+        "ko": "{total} 단계 중 학습 단계 {step}. 미니배치 손실: RNN {rnn_loss}, LSTM {lstm_loss}, "
+        "GRU {gru_loss}. 손실 지점의 기울기 가운데 t = 0의 문자까지 닿는 비율: "
+        "RNN {rnn_reach}, LSTM {lstm_reach}, GRU {gru_reach}.",
+    },
+    # Pin and compare (part 2)
+    "gradients.series_run": {"en": "{model}, {run}", "ko": "{model}, {run}"},
+    "gradients.compare_accuracy_title": {
+        "en": "Held-out accuracy (pinned: dashed)",
+        "ko": "검증 정확도 (고정한 학습: 점선)",
+    },
+    "gradients.compare_reach_title": {
+        "en": "Share of the gradient reaching t = 0",
+        "ko": "t = 0까지 닿는 기울기의 비율",
+    },
+    "gradients.y_reach": {
+        "en": "‖∂L/∂h_0‖ / ‖∂L/∂h_(T−1)‖",
+        "ko": "‖∂L/∂h_0‖ / ‖∂L/∂h_(T−1)‖",
+    },
+    "gradients.compare_accuracy": {
+        "en": "Final held-out accuracy, this run / pinned run: RNN {rnn}, LSTM {lstm}, GRU {gru}.",
+        "ko": "마지막 검증 정확도, 이번 학습 / 고정한 학습: RNN {rnn}, LSTM {lstm}, GRU {gru}.",
+    },
+    # Export
+    "gradients.download_record_help": {
+        "en": "The settings and, for each network, the weights after training and everything "
+        "measured at every step (loss, gradient norms, ‖∂L/∂h_t‖ per time step, accuracy).",
+        "ko": "설정과, 네트워크마다 학습 후 가중치와 단계마다 잰 모든 값 (손실, 기울기 크기, 시간 "
+        "단계별 ‖∂L/∂h_t‖, 정확도)입니다.",
+    },
 }

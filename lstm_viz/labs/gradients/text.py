@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_viz.labs.gradients import compute as G
+from lstm_viz.runs import changed_settings
 
 Item = tuple[str, dict[str, object]]
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same in both languages
@@ -113,3 +114,46 @@ def exploding_notices(config: G.ExplodingConfig, runs: dict[str, G.TrainOutcome]
 
 def exploding_tries() -> list[Item]:
     return [("gradients.try_scale_3", {}), ("gradients.try_scale_half", {})]
+
+
+# ------------------------------------------------------- part 2: scrub, pin and compare
+
+
+def step_numbers(runs: dict[str, G.TrainOutcome], step: int, total: int) -> Item:
+    """Each network's mini-batch loss and ``reach`` at training ``step`` (what the heatmaps'
+    framed row and the curve below show); an em dash for a network that stopped earlier."""
+    numbers: dict[str, object] = {"step": step, "total": total}
+    for cell, outcome in runs.items():
+        view = G.step_view(outcome, step)
+        numbers[f"{cell}_loss"] = fmt(None if view is None else view.loss, ".4g")
+        numbers[f"{cell}_reach"] = fmt(None if view is None else view.reach, ".2g")
+    return ("gradients.step_numbers", numbers)
+
+
+SETTING_KEYS = {  # a MemoryConfig field's name on the page (its control's label)
+    "lag": "gradients.lag",
+    "steps": "gradients.steps",
+    "lr": "gradients.lr",
+    "forget_bias": "gradients.memory_bias",
+    "seed": "gradients.seed",
+}
+
+
+def compare_parts(
+    pinned: G.MemoryConfig, current: G.MemoryConfig
+) -> list[tuple[str, object, object]]:
+    """Each memory-task setting that differs, as (its control's catalogue key, pinned value,
+    current value)."""
+    return [
+        (SETTING_KEYS.get(name, name), a, b) for name, a, b in changed_settings(pinned, current)
+    ]
+
+
+def compare_accuracy(current: dict[str, G.TrainOutcome], pinned: dict[str, G.TrainOutcome]) -> Item:
+    """Each network's final held-out accuracy, "this run % / pinned run %"."""
+    pairs = {
+        cell: f"{fmt(G.final_accuracy(current[cell]), '.1f')} % / "
+        f"{fmt(G.final_accuracy(pinned[cell]), '.1f')} %"
+        for cell in MODEL_NAMES
+    }
+    return ("gradients.compare_accuracy", pairs)

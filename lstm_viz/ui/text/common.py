@@ -166,4 +166,32 @@ STRINGS = {
         "en": "{n} values are NaN or infinite and are not drawn.",
         "ko": "NaN이거나 무한대인 값 {n}개는 그리지 않았습니다.",
     },
+    # Pin and compare (lstm_viz.ui.pinning), on every page that trains
+    "common.pin": {"en": "Pin this run", "ko": "이 학습 고정"},
+    "common.pin_help": {
+        "en": "Keep this run: change a setting and train, and the two are drawn side by side.",
+        "ko": "이 학습을 붙잡아 둡니다. 설정을 바꿔 학습하면 두 학습을 나란히 그립니다.",
+    },
+    "common.unpin": {"en": "Clear the pinned run", "ko": "고정 해제"},
+    "common.pinned_same": {
+        "en": "This run is pinned. Change a setting and train to compare another run with it.",
+        "ko": "이 학습이 고정되어 있습니다. 설정을 바꿔 학습하면 다른 학습과 비교할 수 있습니다.",
+    },
+    "common.compare_heading": {
+        "en": "This run beside the pinned run",
+        "ko": "이번 학습과 고정한 학습",
+    },
+    "common.compare_changed": {
+        "en": "Settings that differ: {changes}.",
+        "ko": "다른 설정: {changes}.",
+    },
+    "common.compare_change": {
+        "en": "{name}: {pinned} → {current}",
+        "ko": "{name}: {pinned} → {current}",
+    },
+    "common.this_run": {"en": "this run", "ko": "이번 학습"},
+    "common.pinned_run": {"en": "pinned run", "ko": "고정한 학습"},
+    # Downloads (lstm_viz.ui.pinning)
+    "common.download_csv": {"en": "Numbers of these charts (CSV)", "ko": "이 차트들의 수치 (CSV)"},
+    "common.download_record": {"en": "Run record (JSON)", "ko": "학습 기록 (JSON)"},
 }
