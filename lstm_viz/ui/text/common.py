@@ -124,8 +124,8 @@ STRINGS = {
     "common.audio_SampleRateOutOfRange": {
         "en": "The file says it was sampled at {sr} Hz, outside the {min_sr} to {max_sr} Hz that "
         "recordings use; please export it again at a usual rate such as 44,100 Hz.",
-        "ko": "파일의 샘플링 레이트가 {sr} Hz로, 녹음에 쓰이는 {min_sr}에서 {max_sr} Hz 사이의 범위를 "
-        "벗어납니다. 44,100 Hz 같은 보통의 레이트로 다시 내보내 주세요.",
+        "ko": "파일의 샘플링 레이트가 {sr} Hz로, 녹음에 쓰이는 {min_sr}에서 {max_sr} Hz "
+        "사이의 범위를 벗어납니다. 44,100 Hz 같은 보통의 레이트로 다시 내보내 주세요.",
     },
     "common.audio_EmptyAudio": {
         "en": "The file contains no audio samples; please record again or choose another file.",
