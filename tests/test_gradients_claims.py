@@ -201,18 +201,19 @@ def test_every_part_2_sentence_holds(memory_runs, seed):
 
 
 def test_the_seed_sentence_holds_over_seeds_0_to_9(memory_runs):
-    """ "the GRU scored at least 95 % at every seed and the LSTM at least 75 % ...; the RNN
-    learned the task at only 2 of the 10 seeds and scored at most 50 % at the others"."""
+    """ "the GRU scored at least 95 % at every seed and the LSTM at least 70 % ...; the RNN
+    learned the task at only 2 of the 10 seeds and scored at most 55 % at the others"."""
     final = {
         cell: np.array([G.final_accuracy(memory_runs[s][cell]) for s in SEEDS])
         for cell in ("rnn", "lstm", "gru")
     }
-    # measured: GRU 100 at every seed; LSTM 79-100; RNN 100 at seeds 5 and 7, else 23-50
+    # measured (compiled float32 engine): GRU 100 at every seed; LSTM 75-100; RNN 100 and 96.5
+    # at seeds 5 and 7, else 23-51
     assert final["gru"].min() >= 95
-    assert final["lstm"].min() >= 75
+    assert final["lstm"].min() >= 70
     learned = final["rnn"] >= 90
     assert learned.sum() == 2
-    assert final["rnn"][~learned].max() <= 50
+    assert final["rnn"][~learned].max() <= 55
 
 
 # ------------------------------------------------------------------ part 3: the exploding run
@@ -242,13 +243,13 @@ def _both(numbers, config, runs) -> None:
 
 @check("gradients.try_scale_3")
 def _try_scale_3(numbers, config, runs) -> None:
-    """The unclipped run blows up at step 2; the clipped one is clipped on every step and
+    """The unclipped run blows up at step 2; the clipped one is clipped on most of its steps and
     finishes."""
     out = G.exploding_runs(replace(config, recurrent_scale=3.0))
     assert out["unclipped"].diverged is not None and out["unclipped"].diverged.step == 2
     clipped = out["clipped"]
     assert clipped.diverged is None and len(clipped.history.loss) == config.steps
-    assert all(clipped.history.clipped)
+    assert np.mean(clipped.history.clipped) > 0.5
 
 
 @check("gradients.try_scale_half")
