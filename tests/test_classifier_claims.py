@@ -104,10 +104,10 @@ def test_held_out_clips_are_the_same_at_every_seed(runs_by_seed, seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_learning_rate_of_10_ends_worse_than_guessing_and_the_page_says_why(cache_dir, seed):
-    # "Set the learning rate to 10: the loss stays above ln 10, the accuracy falls towards chance,
-    # and the page says why" (classifier.try_lr), from the default run's settings.
+    # "Set the learning rate to 10: the loss stays above ln 10, worse than guessing, and the page
+    # says why" (classifier.try_lr), from the default run's settings. (Its accuracy is not
+    # claimed: at seed 5 it reached 35 %, while its loss stayed above ln 10.)
     config = dataclasses.replace(SMALL, lr=10.0, seed=seed, steps=60)
     run = sl.run_sound_model(config, "lstm", 100.0, cache_dir=cache_dir)
     assert run.diverged is not None or run.final_loss > sl.GUESS_LOSS
-    assert run.diverged is not None or run.accuracy <= 0.3
     assert CT.run_problems({(100.0, "lstm"): run}, "en")

@@ -298,10 +298,10 @@ STRINGS = {
         "ko": "‘교재의 표’ 데모를 골라 각 열을 교재의 열과 나란히 읽어 보세요.",
     },
     "classifier.try_lr": {
-        "en": "Set the learning rate to 10: the loss stays above ln 10 ≈ 2.30, the accuracy "
-        "falls towards chance, and the page says why.",
-        "ko": "학습률을 10으로 바꿔 보세요. 손실이 ln 10 ≈ 2.30 위에 머물고 정확도가 무작위 "
-        "수준으로 떨어지며, 페이지가 그 이유를 알려 줍니다.",
+        "en": "Set the learning rate to 10: the loss stays above ln 10 ≈ 2.30, worse than "
+        "guessing, and the page says why.",
+        "ko": "학습률을 10으로 바꿔 보세요. 손실이 ln 10 ≈ 2.30 위에 머물러 무작위로 고르는 "
+        "것보다 나쁘며, 페이지가 그 이유를 알려 줍니다.",
     },
     "classifier.try_record": {
         "en": "Record a whistle that rises and falls (a siren?) or a sharp clap (a gun shot?) "

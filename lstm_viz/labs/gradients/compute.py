@@ -317,7 +317,8 @@ class MemoryConfig:
     """Remember the first of ``lag + 1`` symbols: RNN, LSTM and GRU, each trained by Adam with
     clipping. Defaults measured over seeds 0-9 (held-out accuracy; chance 25 %): GRU 100 % at
     every seed, LSTM 75-100 % (eight of ten at 100 %), RNN 96.5-100 % at two seeds and 23-51 %
-    at the others (compiled float32 engine). With the GRU's update-gate bias at 0 instead of 5, the GRU stayed at chance."""
+    at the others (compiled float32 engine). With the GRU's update-gate bias at 0 instead of 5,
+    the GRU stayed at chance."""
 
     lag: int = 50
     steps: int = 200
