@@ -14,11 +14,12 @@ import os as _os
 
 # One BLAS thread: the small matrix products here run fastest on one, and the same settings then
 # give the same numbers however the app is started (a threaded BLAS may sum in another order).
-# The variables reach a BLAS not loaded yet; threadpoolctl limits one already loaded (Streamlit
-# imports NumPy before any page imports this package).
+# The variables reach every BLAS loaded from now on (whatever the environment asked for);
+# threadpoolctl limits NumPy's, which Streamlit may have loaded before any page imports this.
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    _os.environ.setdefault(_name, "1")
+    _os.environ[_name] = "1"
 
+import numpy as _np  # noqa: E402, F401  (loaded here, so the limit below reaches its BLAS)
 from threadpoolctl import threadpool_limits as _threadpool_limits  # noqa: E402
 
 _threadpool_limits(1)
