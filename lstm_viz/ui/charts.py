@@ -104,10 +104,18 @@ def _themed_text(config):
     return config
 
 
+def readable_config(config: alt.Config | alt.UndefinedType = alt.Undefined) -> alt.Config:
+    """``config`` with ``READABLE`` beneath it: what a chart sets itself wins."""
+    own = {} if config is alt.Undefined else config.to_dict(validate=False)
+    merged = {part: {**READABLE.get(part, {}), **own.get(part, {})} for part in READABLE}
+    return alt.Config.from_dict({**own, **merged}, validate=False)
+
+
 def ship(chart):
-    """The chart as a page ships it: canvas renderer, no schema check when serialised, and its
-    text in the theme's colours (any fixed axis, legend or title colour is dropped, so the chart
-    reads on the light and the dark theme alike; see ``THEMED_TEXT``).
+    """The chart as a page ships it: canvas renderer, no schema check when serialised, its text
+    in the theme's colours (any fixed axis, legend or title colour is dropped, so the chart
+    reads on the light and the dark theme alike; see ``THEMED_TEXT``) and big enough to read
+    from the back of a room (``READABLE``).
 
     Returns a copy (the caller's chart is left alone). Check the spec in a test instead:
     ``alt.utils.schemapi.validate_jsonschema(spec, VegaLiteSchema._rootschema)``.
@@ -115,6 +123,7 @@ def ship(chart):
     chart = chart.properties(usermeta=RENDERER)
     if chart._get("config") is not alt.Undefined:
         chart.config = _themed_text(chart.config)
+    chart.config = readable_config(chart._get("config"))
     # Altair stores attributes set on a chart as chart properties: set the class past that
     object.__setattr__(chart, "__class__", _UNCHECKED[type(chart)])
     return chart
@@ -123,7 +132,15 @@ def ship(chart):
 ROW_PX = 16  # heatmap row height (px) while it fits under MAX_HEATMAP_HEIGHT
 MAX_HEATMAP_HEIGHT = 480  # px: tall enough for a projector, short enough to see the page
 LINE_HEIGHT = 300  # px
-SUBTITLE_PX = 13  # chart subtitles (the notes below a title); Vega's default is 10
+SUBTITLE_PX = 14  # chart subtitles (the notes below a title); Vega's default is 10
+# Chart text on a projector: Streamlit's theme draws tick labels at 0.75 rem (12.75 px with
+# baseFontSize 17); its axis and legend titles and legend labels are 0.875 rem (14.9 px). ``ship``
+# sets ticks and subtitles at 14 px; colours stay the theme's (``THEMED_TEXT``).
+CHART_TEXT_PX = 14
+READABLE = {
+    "axis": {"labelFontSize": CHART_TEXT_PX},
+    "title": {"subtitleFontSize": SUBTITLE_PX},
+}
 LOG_FLOOR = 1e-12  # default floor for log scales
 # One colour per model and per optimizer on every page (the classifier's dark/light pairs use the
 # dark one; a page needing a lighter shade derives it, it never picks another hue).

@@ -48,7 +48,7 @@ import pandas as pd
 from PIL import Image
 
 from lstm_viz.audio.spectral import hz_to_mel, mel_to_hz
-from lstm_viz.ui.charts import AUTOSIZE, Y_TITLE, ship
+from lstm_viz.ui.charts import AUTOSIZE, SUBTITLE_PX, Y_TITLE, ship
 
 # Vega's "viridis" at ten even steps; the picture and the legend both interpolate these in RGB
 VIRIDIS = (
@@ -62,7 +62,7 @@ MEL_TICKS_HZ = (100, 250, 500, 1000, 2000, 4000, 8000)
 # the mel axis's labels invert m = 2595 log10(1 + f / 700) in Vega's expression language
 MEL_LABEL_EXPR = "format(700 * (pow(10, datum.value / 2595) - 1), ',.0f')"
 SPAN = " – "  # between the two ends of a block's span in a tooltip
-SUBTITLE_FONT_SIZE = 13  # px: Vega's default 10 px is unreadable on a projector
+SUBTITLE_FONT_SIZE = SUBTITLE_PX  # px: Vega's default 10 px is unreadable on a projector
 
 
 @dataclass(frozen=True)
