@@ -5,7 +5,10 @@ every sentence from lstm_viz.labs.adam.text and every chart from lstm_viz.labs.a
 this file only lays things out.
 
 Adam's own settings (beta1, beta2, eps, seed) feed all three sections and rerun the page; each
-section's other controls rerun only that section (``st.fragment``)."""
+section's other controls rerun only that section (``st.fragment``). On a 1280 x 720 projector the
+first screen holds the title, the demos and the first section's controls beside its main chart
+(the step sizes): Adam's settings sit at the top of that column, so they are drawn inside the
+first section's fragment, which reruns the whole page when one of them changes."""
 
 import pandas as pd
 import streamlit as st
@@ -82,24 +85,29 @@ def notices_box(items) -> None:
 
 def notation() -> None:
     with st.expander(t("adam.notation_heading"), icon=":material/function:"):
-        left, right = st.columns(2)
-        left.markdown(f"**{t('adam.standard_heading')}**")
-        left.latex(STANDARD)
-        right.markdown(f"**{t('adam.textbook_heading')}**")
-        right.latex(TEXTBOOK)
+        st.markdown(f"**{t('adam.standard_heading')}**")  # one under the other: side by side,
+        st.latex(STANDARD)  # half of a 1280 px screen cut each block's right column
+        st.markdown(f"**{t('adam.textbook_heading')}**")
+        st.latex(TEXTBOOK)
         st.markdown(t("adam.notation_table"))
         st.caption(t("adam.notation_caption"))
 
 
-def adam_settings() -> tuple[float, float, float, int]:
-    """beta1, beta2, eps and the seed: every section uses them (a change reruns the page)."""
-    c1, c2, c3, c4 = shell.settings().columns(4)
+Settings = tuple[float, float, float, int]  # beta1, beta2, eps, seed
+PAGE_SETTINGS = "_adam_page_settings"  # session state: the settings as last drawn
+
+
+def adam_settings() -> Settings:
+    """beta1, beta2, eps and the seed, two by two: every section uses them."""
+    box = shell.settings()
+    c1, c2 = box.columns(2)
     with c1:
         beta1 = controls.select("adam_beta1", "adam.beta1", BETA1, "0.9")
     with c2:
         beta2 = controls.select(
             "adam_beta2", "adam.beta2", BETA2, "0.999", help_key="adam.beta2_help"
         )
+    c3, c4 = box.columns(2)
     with c3:
         eps = controls.select("adam_eps", "adam.eps", EPS, "1e-08")
     with c4:
@@ -108,6 +116,7 @@ def adam_settings() -> tuple[float, float, float, int]:
 
 
 # Each fragment's own controls: a fragment rerun draws them again (``controls.redraw``).
+SETTING_KEYS = ("adam_beta1", "adam_beta2", "adam_eps", "adam_seed")  # in moment_section
 MOMENT_KEYS = ("adam_stream", "adam_lr", "adam_scale", "adam_steps", "adam_noise", "adam_p")
 PATH_KEYS = ("adam_surface", "adam_psteps") + tuple(
     f"adam_{k}{part}" for k in "br" for part in ("x", "y", "sgd", "mom", "adam")
@@ -116,11 +125,17 @@ RACE_KEYS = ("adam_lag", "adam_rsteps", "adam_lsgd", "adam_lmom", "adam_ladam")
 
 
 @st.fragment
-def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
-    controls.redraw(*MOMENT_KEYS)
+def moment_section() -> Settings:
+    """Adam's settings, the moments' controls and charts; returns the settings (on a full run)."""
+    controls.redraw(*SETTING_KEYS, *MOMENT_KEYS)
     st.subheader(t("adam.moments_heading"))
     left, right = st.columns([1, 2.4])
     with left:
+        settings = adam_settings()
+        if st.session_state.get(PAGE_SETTINGS, settings) != settings:
+            st.rerun()  # changed in this section's own rerun: the other sections use them too
+        st.session_state[PAGE_SETTINGS] = settings
+        beta1, beta2, eps, seed = settings
         stream = controls.select("adam_stream", "adam.stream", STREAMS, help_key="adam.stream_help")
         c1, c2 = st.columns(2)
         with c1:
@@ -138,13 +153,14 @@ def moment_section(beta1: float, beta2: float, eps: float, seed: int) -> None:
     config = moments.MomentConfig(stream, int(steps), *numbers, seed)
     drawn, notices = moment_view(config, lang)
     step_chart, others = drawn[-1], drawn[:-1]  # the step sizes: the section's main chart
-    right.altair_chart(step_chart)
+    right.container(key="adam_main_chart").altair_chart(step_chart)
     for column, chart in zip(st.columns(3), others, strict=True):
         column.altair_chart(chart)
     name = f"{config.stream}-b1_{config.beta1:g}-b2_{config.beta2:g}-{config.steps}steps"
     pinning.csv_button("adam_moments_csv", export.chart_table(*drawn), f"adam-moments-{name}.csv")
     notices_box(notices)
     controls.share_link()
+    return settings
 
 
 def path_table(found, drawn) -> pd.DataFrame:
@@ -299,8 +315,8 @@ lang = shell.page_setup("adam")
 with shell.guard():
     shell.header("adam.intro")
     controls.preset_picker(compute.PRESETS)
-    settings = adam_settings()
-    moment_section(*settings)
+    st.session_state.pop(PAGE_SETTINGS, None)  # a full run: the section takes them as drawn
+    settings = moment_section()
     notation()
     path_section(*settings[:3])
     race_section(*settings)

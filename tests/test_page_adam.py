@@ -95,7 +95,7 @@ def test_step_chart_and_surface_chart_specs(app_test):
     step = charts["Step size lr · m̂ / (√v̂ + ε), with and without correction"]
     colour = step["layer"][0]["encoding"]["color"]["scale"]
     assert colour["domain"] == ["lr", "with correction", "without correction"]
-    factors = charts["Correction factors 1/(1 − βᵗ) (log scale)"]
+    factors = charts["Correction factors"]
     assert factors["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     surface = charts["Paths over the loss surface"]
     marks = [layer["mark"]["type"] for layer in surface["layer"]]

@@ -39,12 +39,13 @@ SERIES_COLORS = {
     "g": GREY, "g2": GREY, "lr": GREY, "factor1": PURPLE, "factor2": GREEN,
     "m": ORANGE, "v": ORANGE, "step_raw": ORANGE, "m_hat": BLUE, "v_hat": BLUE, "step": BLUE,
 }  # fmt: skip
-# The moments section, in page order: (title key, series drawn, y-axis title key, log y).
+# The moments section, in page order: (title key, series drawn, y-axis title key, log y, legend
+# columns). The last, the step sizes, is the section's main chart, drawn wide.
 MOMENT_CHARTS = (
-    ("adam.chart_m", ("g", "m", "m_hat"), "adam.value", False),
-    ("adam.chart_v", ("g2", "v", "v_hat"), "adam.value", False),
-    ("adam.chart_factors", ("factor1", "factor2"), "adam.factor", True),
-    ("adam.chart_step", ("lr", "step", "step_raw"), "adam.step_size", False),
+    ("adam.chart_m", ("g", "m", "m_hat"), "adam.value", False, 1),
+    ("adam.chart_v", ("g2", "v", "v_hat"), "adam.value", False, 1),
+    ("adam.chart_factors", ("factor1", "factor2"), "adam.factor", True, 1),
+    ("adam.chart_step", ("lr", "step", "step_raw"), "adam.step_size", False, 2),
 )
 MOMENT_HEIGHT, SURFACE_HEIGHT, RACE_HEIGHT = 240, 380, 260  # px of each plot area
 # d3's schemeGreys[9], white (low loss) to black; picture and legend interpolate them in RGB
@@ -70,9 +71,12 @@ def lines(
     x_title: str,
     y_title: str,
     lang: str,
+    legend_columns: int = 1,
     **options,
 ) -> alt.LayerChart:
-    """``charts.line_chart`` of ``{label: (x, y)}``, label k in ``colors[k]``, legend below."""
+    """``charts.line_chart`` of ``{label: (x, y)}``, label k in ``colors[k]``, legend below in
+    ``legend_columns`` columns (one unless the chart is wide: two columns of "Adam, no
+    correction" did not fit a third of a 1280 px screen)."""
     frame = pd.DataFrame(
         {
             "x": np.concatenate([np.asarray(x, float) for x, _ in series.values()]),
@@ -92,7 +96,7 @@ def lines(
         color_domain=list(series),
         color_range=list(colors),
         legend_orient="bottom",
-        legend_columns=2,
+        legend_columns=legend_columns,
         lang=lang,
         **options,
     )
@@ -116,7 +120,7 @@ def moment_charts(trace: AdamTrace, lr: float, lang: str) -> list[alt.LayerChart
         "step_raw": trace.step_uncorrected,
     }
     drawn = []
-    for title, names, y_title, log_y in MOMENT_CHARTS:
+    for title, names, y_title, log_y, legend_columns in MOMENT_CHARTS:
         series = {translate(f"adam.series_{k}", lang): (trace.t, values[k]) for k in names}
         drawn.append(
             lines(
@@ -128,6 +132,7 @@ def moment_charts(trace: AdamTrace, lr: float, lang: str) -> list[alt.LayerChart
                 log_y=log_y,
                 height=MOMENT_HEIGHT,
                 lang=lang,
+                legend_columns=legend_columns,
             )
         )
     return drawn
@@ -223,7 +228,9 @@ def surface_chart(
     scale = alt.Scale(
         domain=[run_label(n, lang) for n in paths], range=[RUN_COLORS[n] for n in paths]
     )
-    legend = alt.Legend(orient="bottom", columns=1)
+    # Above the plot, two by two: beside the loss legend below it, "Adam, no correction" ran
+    # past the edge of a chart half a 1280 px screen wide.
+    legend = alt.Legend(orient="top", columns=2)
     color = alt.Color("optimizer:N", title=optimizer, legend=legend, scale=scale)
     tips = [
         alt.Tooltip("optimizer:N", title=optimizer),

@@ -101,17 +101,14 @@ STRINGS = {
     },
     "adam.chart_m": {"en": "First moment: m against m̂", "ko": "1차 모멘트: m과 m̂"},
     "adam.chart_v": {"en": "Second moment: v against v̂", "ko": "2차 모멘트: v와 v̂"},
-    "adam.chart_factors": {
-        "en": "Correction factors 1/(1 − βᵗ) (log scale)",
-        "ko": "보정 계수 1/(1 − βᵗ) (로그 축)",
-    },
+    "adam.chart_factors": {"en": "Correction factors", "ko": "보정 계수"},
     "adam.chart_step": {
         "en": "Step size lr · m̂ / (√v̂ + ε), with and without correction",
         "ko": "스텝 크기 lr · m̂ / (√v̂ + ε), 보정 있음과 없음",
     },
     "adam.t": {"en": "step t", "ko": "단계 t"},
     "adam.value": {"en": "value", "ko": "값"},
-    "adam.factor": {"en": "factor", "ko": "계수"},
+    "adam.factor": {"en": "1/(1 − βᵗ), log scale", "ko": "1/(1 − βᵗ), 로그 축"},
     "adam.step_size": {
         "en": "step size (amount subtracted from θ)",
         "ko": "스텝 크기 (θ에서 빼는 양)",
