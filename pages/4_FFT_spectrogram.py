@@ -64,13 +64,13 @@ PRESETS = {
 }
 EQUATIONS = r"""
 \begin{aligned}
-X[f, k] &= \sum_{m=0}^{L-1} w[m]\, x[kH + m]\, e^{-2\pi i f m / n_{\mathrm{fft}}},
-  \qquad K = 1 + \left\lfloor \frac{N - L}{H} \right\rfloor \\
-\Delta t &= \frac{H}{sr}, \qquad \Delta f = \frac{sr}{n_{\mathrm{fft}}}, \qquad
-  \mathrm{bins} = \frac{n_{\mathrm{fft}}}{2} + 1, \qquad
+X[f, k] &= \sum_{m=0}^{L-1} w[m]\, x[kH + m]\, e^{-2\pi i f m / n_{\mathrm{fft}}} \\
+K &= 1 + \left\lfloor \frac{N - L}{H} \right\rfloor, \qquad
+  \Delta t = \frac{H}{sr}, \qquad \Delta f = \frac{sr}{n_{\mathrm{fft}}} \\
+\mathrm{bins} &= \frac{n_{\mathrm{fft}}}{2} + 1, \qquad
   \mathrm{dB} = 20 \log_{10} \frac{|X[f, k]|}{\max |X|} \\
-w_{\mathrm{Hann}}[m] &= 0.5 - 0.5 \cos \frac{2\pi m}{L}, \qquad
-  w_{\mathrm{Hamming}}[m] = 0.54 - 0.46 \cos \frac{2\pi m}{L} \\
+w_{\mathrm{Hann}}[m] &= 0.5 - 0.5 \cos \frac{2\pi m}{L} \\
+w_{\mathrm{Hamming}}[m] &= 0.54 - 0.46 \cos \frac{2\pi m}{L} \\
 \mathrm{mel}(f) &= 2595 \log_{10}\left(1 + \frac{f}{700}\right)
 \end{aligned}
 """
@@ -88,18 +88,15 @@ def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
     kind = controls.select("fft_source", "fft.source", SOURCES, "urban", horizontal=True)
     last = st.session_state.get("_s_builtin", DEFAULT_SOURCE)  # the fallback for bad uploads
     if kind in ("urban", "signal"):
-        left, right = st.columns([2, 1])
-        with left:
-            if kind == "urban":
-                names = {c: f"fft.class_{c}" for c in urban.CLASSES}
-                name = controls.select("fft_class", "fft.class", names, "siren")
-            else:
-                names = {s: f"fft.signal_{s}" for s in signals.TEACHING_SIGNALS}
-                name = controls.select("fft_signal", "fft.signal", names, "two_tones")
+        if kind == "urban":
+            names = {c: f"fft.class_{c}" for c in urban.CLASSES}
+            name = controls.select("fft_class", "fft.class", names, "siren")
+        else:
+            names = {s: f"fft.signal_{s}" for s in signals.TEACHING_SIGNALS}
+            name = controls.select("fft_signal", "fft.signal", names, "two_tones")
         seed = 0  # only the urban clips and the noise depend on a seed
         if kind == "urban" or signals.TEACHING_SIGNALS[name].kind == "white_noise":
-            with right:
-                seed = int(controls.number("fft_seed", "fft.seed", 0, 9999, 0, step=1))
+            seed = int(controls.number("fft_seed", "fft.seed", 0, 9999, 0, step=1))
         source = lab.Source(kind, name, seed)
         st.session_state["_s_builtin"] = source
         return source, None, text.source_name(source, lang)
@@ -121,25 +118,17 @@ def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
 
 
 def analysis_config() -> tuple[lab.SpectrogramConfig, bool]:
-    """The analysis controls, in two rows of four and three; returns (config, compare)."""
-    cols = st.columns(4)
-    with cols[0]:
-        window_ms = controls.select("fft_window", "fft.window_ms", WINDOW_MS, "25")
-    with cols[1]:
-        hop_ms = controls.select("fft_hop", "fft.hop_ms", HOP_MS, "10")
-    with cols[2]:
-        n_fft = controls.select("fft_nfft", "fft.n_fft", N_FFT, "auto", help_key="fft.n_fft_help")
-    with cols[3]:
-        windows = {w: f"fft.window_{w}" for w in lab.WINDOWS}
-        window = controls.select("fft_wfn", "fft.window_fn", windows, "hann")
-    cols = st.columns(4)
-    with cols[0]:
-        axes = {a: f"fft.axis_{a}" for a in lab.AXES}
-        axis = controls.select("fft_axis", "fft.axis", axes, "linear", horizontal=True)
-    with cols[1]:
-        fmax = controls.select("fft_fmax", "fft.fmax", FMAX_HZ, "8000")
-    with cols[2]:
-        compare = controls.toggle("fft_compare", "fft.compare", False)
+    """The analysis controls, one under the other in the controls column; returns
+    (config, compare)."""
+    window_ms = controls.select("fft_window", "fft.window_ms", WINDOW_MS, "25")
+    hop_ms = controls.select("fft_hop", "fft.hop_ms", HOP_MS, "10")
+    n_fft = controls.select("fft_nfft", "fft.n_fft", N_FFT, "auto", help_key="fft.n_fft_help")
+    windows = {w: f"fft.window_{w}" for w in lab.WINDOWS}
+    window = controls.select("fft_wfn", "fft.window_fn", windows, "hann")
+    axes = {a: f"fft.axis_{a}" for a in lab.AXES}
+    axis = controls.select("fft_axis", "fft.axis", axes, "linear", horizontal=True)
+    fmax = controls.select("fft_fmax", "fft.fmax", FMAX_HZ, "8000")
+    compare = controls.toggle("fft_compare", "fft.compare", False)
     config = lab.SpectrogramConfig(
         window_ms=float(window_ms),
         hop_ms=float(hop_ms),
@@ -181,7 +170,7 @@ def frame_section(record: lab.LabRecord, lang: str) -> tuple[lab.FrameView, str]
     n_frames = res.n_frames
     if st.session_state.get("fft_frame", 0) > n_frames - 1:  # a shorter clip or a longer hop
         st.session_state["fft_frame"] = n_frames - 1
-    slider, switch = st.columns([4, 1], vertical_alignment="bottom")
+    slider, switch = st.columns([2, 1], vertical_alignment="bottom")
     with slider:
         k = controls.slider("fft_frame", "fft.frame", 0, max(1, n_frames - 1), n_frames // 2)
     with switch:
@@ -189,9 +178,8 @@ def frame_section(record: lab.LabRecord, lang: str) -> tuple[lab.FrameView, str]
     frame = lab.frame_view(record.samples, SR, spec.config, min(int(k), n_frames - 1))
     st.caption(text.frame_caption(frame, n_frames, lang))
     st.altair_chart(sc.waveform_chart(record, frame, lang))
-    left, right = st.columns(2)
-    left.altair_chart(sc.frame_chart(frame, SR, lang))
-    right.altair_chart(sc.frame_spectrum_chart(frame, spec, scale, lang))
+    st.altair_chart(sc.frame_chart(frame, SR, lang))  # one under the other: side by side in
+    st.altair_chart(sc.frame_spectrum_chart(frame, spec, scale, lang))  # this column cut titles
     return frame, scale
 
 
@@ -199,56 +187,69 @@ VIEW_KEYS = ("fft_db", "fft_frame")  # the controls that only redraw
 
 
 @st.fragment
-def view(record: lab.LabRecord, source, samples, name: str, compare: bool, lang: str):
-    """Everything drawn from the record: a dB or frame change reruns only this."""
+def view(record: lab.LabRecord, source, samples, compare: bool, lang: str):
+    """Everything drawn from the record and the chosen frame: a dB or frame change reruns only
+    this. The spectrogram (the page's main chart) comes first, its frame marker drawn once the
+    frame slider below it has been read."""
     controls.redraw(*VIEW_KEYS)  # on a rerun of this fragment alone they are drawn again
     spec = record.spectrogram
-    seconds = f"{spec.resolution.duration_s:.2f}"
-    st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))
-    st.audio(record.wav, format="audio/wav")
+    main = st.container(key="fft_main_chart")
+    notes = st.container()
     frame, scale = frame_section(record, lang)
-    plot, numbers = st.columns([5, 2])
-    with plot:
-        st.altair_chart(sc.spectrogram_chart(spec, scale, lang, marker_s=frame.centre_s))
-        for note in text.display_notes(spec, lang):
-            st.caption(note)
-    with numbers.container(border=True):
-        st.markdown(f"**{t('fft.res_heading')}**")
-        lines = text.resolution_lines(spec.resolution, spec.config.window, lang)
-        st.markdown("\n".join(f"- {line}" for line in lines))
+    main.altair_chart(sc.spectrogram_chart(spec, scale, lang, marker_s=frame.centre_s))
+    for note in text.display_notes(spec, lang):
+        notes.caption(note)
     if compare:
         try:
             comparison(source, samples, spec.config, scale, frame.centre_s, lang)
         except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:
             shell.show_error(fft_text.error_message(error, lang))
-    with plot:  # the same column as the spectrogram: one width, so the time axes line up
-        st.altair_chart(sc.features_chart(record, lang))
-        for note in text.features_notes(record, lang):
-            st.caption(note)
     controls.share_link()
+
+
+def sound_and_numbers(record: lab.LabRecord, name: str, lang: str) -> None:
+    """The clip as analysed, to play, and the resolution arithmetic of the settings."""
+    spec = record.spectrogram
+    seconds = f"{spec.resolution.duration_s:.2f}"
+    st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))
+    st.audio(record.wav, format="audio/wav")
+    with st.container(border=True):
+        st.markdown(f"**{t('fft.res_heading')}**")
+        lines = text.resolution_lines(spec.resolution, spec.config.window, lang)
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 # ---------------------------------------------------------------- the page
 
+# On a 1280 x 720 projector the first screen shows the title, the demos, and the controls in a
+# narrow column beside the spectrogram; the equations fold away below the demos.
 lang = shell.page_setup("fft")
 with shell.guard():
     shell.header("fft.intro")
-    with st.expander(t("fft.equations_heading")):
+    controls.preset_picker(PRESETS)
+    with st.expander(t("fft.equations_heading"), icon=":material/function:"):
         st.latex(EQUATIONS)
         st.caption(t("fft.equations_caption"))
-    controls.preset_picker(PRESETS)
-    st.subheader(t("fft.source_heading"))
-    source, samples, name = choose_source(lang)
-    with shell.settings():
-        st.subheader(t("fft.settings_heading"))
-        config, compare = analysis_config()
-    try:
-        record = analysed(source, config, _samples=samples)
-    except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:
-        shell.show_error(fft_text.error_message(error, lang))
-        record = None
+    settings, plots = st.columns([1, 2.2])
+    with settings:
+        st.subheader(t("fft.source_heading"))
+        source, samples, name = choose_source(lang)
+        with shell.settings():
+            st.subheader(t("fft.settings_heading"))
+            config, compare = analysis_config()
+        try:
+            record = analysed(source, config, _samples=samples)
+        except (lab.ClipShorterThanWindow, lab.SettingOverBudget) as error:
+            shell.show_error(fft_text.error_message(error, lang))
+            record = None
+        if record is not None:
+            sound_and_numbers(record, name, lang)
     if record is not None:
-        view(record, source, samples, name, compare, lang)
+        with plots:  # one column: the spectrogram's and the features' time axes line up
+            view(record, source, samples, compare, lang)
+            st.altair_chart(sc.features_chart(record, lang))
+            for note in text.features_notes(record, lang):
+                st.caption(note)
     shell.notice_and_try(
         ["fft.notice_1", "fft.notice_2", "fft.notice_3", "fft.notice_4"],
         ["fft.try_1", "fft.try_2", "fft.try_3", "fft.try_4"],

@@ -140,8 +140,8 @@ STRINGS = {
     "fft.magnitude": {"en": "|X|", "ko": "|X|"},
     "fft.magnitude_db": {"en": "|X| (dB re the loudest cell)", "ko": "|X| (가장 큰 칸 기준 dB)"},
     "fft.waveform_title": {
-        "en": "Waveform (min and max per pixel); the shaded band is the chosen frame",
-        "ko": "파형 (픽셀마다 최솟값과 최댓값); 색칠한 띠가 고른 프레임",
+        "en": "Waveform; the shaded band is the chosen frame",
+        "ko": "파형; 색칠한 띠가 고른 프레임",
     },
     "fft.frame_title": {
         "en": "The chosen frame: slice and windowed slice",
