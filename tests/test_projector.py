@@ -20,7 +20,9 @@ How each check sees the page (streamlit 1.67, Debian Chromium):
   text pushed past the canvas edge (a legend wider than its chart) is cut by the edge. SVG charts
   (Vega's small ones, and the Graphviz diagram) are read from their ``<text>`` elements.
 - Size and colour: at least ``MIN_CHART_PX`` px on screen, and a contrast ratio of at least
-  ``MIN_CONTRAST`` against the white page (WCAG's level for body text).
+  ``MIN_CONTRAST`` (WCAG's level for body text) against what lies under the text: the canvas
+  pixel read just before the text is drawn (a heatmap cell under a white number), else the
+  white page.
 
 Screenshots of the first screen and of the whole page go to build/screenshots/projector/.
 """
@@ -56,7 +58,7 @@ PAGE_TIMEOUT_S = 120.0  # a hang guard only: a page that trains on load is slow 
 LANGS = ("en", "ko")
 SCREENS = {"projector": (1280, 720), "full_hd": (1920, 1080)}
 MIN_CHART_PX = 14.0  # chart text: ticks, axis titles, legends, titles, notes
-MIN_CONTRAST = 4.5  # against the white background
+MIN_CONTRAST = 4.5  # against what lies under the text
 EDGE_PX = 2  # a glyph's side bearing may pass the canvas edge unseen (an axis's last tick label)
 
 
@@ -124,9 +126,17 @@ CANVAS_PROBE = """
       const m = this.getTransform();
       const at = (px, py) => [m.a * px + m.c * py + m.e, m.b * px + m.d * py + m.f];
       const px = parseFloat((this.font.match(/([0-9.]+)px/) || [0, 0])[1]);
+      // What lies under the text's middle before it is drawn (transparent: the white page).
+      const [mx, my] = at(x0 + width / 2, y - px / 3);
+      let under = 'rgb(255, 255, 255)';
+      try {
+        const [r, g, b, a] = this.getImageData(Math.round(mx), Math.round(my), 1, 1).data;
+        const w = 255 * (1 - a / 255);
+        under = `rgb(${r * a / 255 + w}, ${g * a / 255 + w}, ${b * a / 255 + w})`;
+      } catch (error) { /* outside the canvas */ }
       (canvas.__texts = canvas.__texts || []).push({
         text: String(text), px: px * Math.hypot(m.a, m.b) / (window.devicePixelRatio || 1),
-        fill: String(this.fillStyle), alpha: this.globalAlpha,
+        fill: String(this.fillStyle), alpha: this.globalAlpha, under,
         start: at(x0, y), end: at(x0 + width, y),
       });
     }
@@ -136,7 +146,7 @@ CANVAS_PROBE = """
 """
 
 # Every text of every chart, in CSS px relative to its chart: [chart, text, px, fill, alpha,
-# left, right, chart width].
+# background under it, left, right, chart width]. (An SVG text is taken to lie on the page.)
 CHART_TEXTS = """
 () => {
   const out = [];
@@ -148,8 +158,8 @@ CHART_TEXTS = """
       const ratio = canvas.width / (canvas.clientWidth || canvas.width || 1);
       for (const t of canvas.__texts || []) {
         const xs = [t.start[0], t.end[0]].map((x) => x / ratio);
-        out.push([name, t.text, t.px, t.fill, t.alpha, Math.min(...xs), Math.max(...xs),
-                  canvas.clientWidth]);
+        out.push([name, t.text, t.px, t.fill, t.alpha, t.under, Math.min(...xs),
+                  Math.max(...xs), canvas.clientWidth]);
       }
     });
     chart.querySelectorAll('svg text').forEach((el) => {
@@ -159,7 +169,7 @@ CHART_TEXTS = """
       const scale = el.getScreenCTM() ? Math.hypot(el.getScreenCTM().a, el.getScreenCTM().b) : 1;
       out.push([name, el.textContent, parseFloat(style.fontSize) * scale, style.fill,
                 parseFloat(style.fillOpacity || '1') * parseFloat(style.opacity || '1'),
-                box.left - svg.left, box.right - svg.left, svg.width]);
+                'rgb(255, 255, 255)', box.left - svg.left, box.right - svg.left, svg.width]);
     });
   });
   return out;
@@ -215,32 +225,43 @@ def _colour(css: str) -> tuple[float, float, float] | None:
     return None
 
 
-def contrast_on_white(css: str, alpha: float = 1.0) -> float | None:
-    """WCAG contrast ratio of text in colour ``css`` (drawn at ``alpha``) on white."""
-    rgb = _colour(css)
-    if rgb is None:
-        return None
-
+def _luminance(rgb: tuple[float, float, float]) -> float:
     def channel(value: float) -> float:
-        c = (alpha * value + (1 - alpha) * 255) / 255
+        c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(v) for v in rgb)
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(css: str, under: str = "#ffffff", alpha: float = 1.0) -> float | None:
+    """WCAG contrast ratio of text in colour ``css`` drawn at ``alpha`` over ``under``."""
+    text, ground = _colour(css), _colour(under)
+    if text is None or ground is None:
+        return None
+    text = tuple(alpha * t + (1 - alpha) * g for t, g in zip(text, ground, strict=True))
+    light, dark = sorted((_luminance(text), _luminance(ground)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize(
-    ("css", "expected"),
-    [("#ffffff", 1.0), ("#000000", 21.0), ("#808495", 3.8), ("rgb(49, 51, 63)", 12.6)],
+    ("css", "under", "expected"),
+    [
+        ("#ffffff", "#ffffff", 1.0),
+        ("#000000", "#ffffff", 21.0),
+        ("#808495", "#ffffff", 3.8),
+        ("rgb(49, 51, 63)", "#ffffff", 12.6),
+        ("#ffffff", "rgb(0, 0, 0)", 21.0),  # white text on a dark heatmap cell
+    ],
 )
-def test_contrast_on_white_follows_wcag(css, expected):
-    assert contrast_on_white(css) == pytest.approx(expected, abs=0.1)
+def test_contrast_follows_wcag(css, under, expected):
+    assert contrast(css, under) == pytest.approx(expected, abs=0.1)
 
 
 def _main_box(page, main: Main, lang: str) -> dict | None:
     if main.selector is None:
-        found = page.get_by_role("button", name=translate("common.train", lang)).first
+        label = re.compile(rf"^(play_arrow\s*)?{re.escape(translate('common.train', lang))}$")
+        found = page.get_by_role("button", name=label).first  # its icon's name comes first
     else:
         found = page.locator(main.selector).first
     return found.bounding_box() if found.count() else None
@@ -263,7 +284,7 @@ def _cut_labels(page) -> list[str]:
 def chart_problems(texts: list[list]) -> dict[str, list[str]]:
     """Cut, small and faint chart texts, each as "chart: 'text' (detail)"."""
     cut, small, faint = [], [], []
-    for chart, text, px, fill, alpha, left, right, width in texts:
+    for chart, text, px, fill, alpha, under, left, right, width in texts:
         if not text.strip():
             continue
         where = f"{chart}: {text!r}"
@@ -271,9 +292,9 @@ def chart_problems(texts: list[list]) -> dict[str, list[str]]:
             cut.append(f"{where} (x {left:.0f}..{right:.0f} of {width:.0f} px)")
         if px < MIN_CHART_PX - 0.01:
             small.append(f"{where} ({px:.2f} px)")
-        contrast = contrast_on_white(fill, alpha)
-        if contrast is not None and contrast < MIN_CONTRAST:
-            faint.append(f"{where} ({fill}, contrast {contrast:.1f})")
+        ratio = contrast(fill, under, alpha)
+        if ratio is not None and ratio < MIN_CONTRAST:
+            faint.append(f"{where} ({fill} on {under}, contrast {ratio:.1f})")
     return {"cut": sorted(set(cut)), "small": sorted(set(small)), "faint": sorted(set(faint))}
 
 
