@@ -325,10 +325,9 @@ def test_page_reads_on_a_projector(browser, server, app_page, lang, screen):
                 ]
         # What a student opens: every expander (the equations, long notes), then every chart
         # drawn again.
-        for summary in page.locator(
-            '[data-testid="stExpander"] details:not([open]) > summary'
-        ).all():
-            summary.click()
+        closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+        for _ in range(closed.count()):  # each click opens one: the next is first again
+            closed.first.click()
         wait_charts_drawn(page, PAGE_TIMEOUT_S)
         problems["cut labels"] = _cut_labels(page)
         charts = chart_problems(page.evaluate(CHART_TEXTS))
