@@ -24,8 +24,8 @@ h_t &= o_t \odot \tanh(c_t)
 def cell_diagram() -> str:
     """The LSTM cell in DOT, read top to bottom: inputs, the four gates, the cell state, h_t."""
     gate = 'shape=box, style="rounded,filled", fillcolor="{color}", label="{label}"'
-    op = 'shape=circle, width=0.3, fixedsize=true, fontsize=13, label="{label}"'
-    var = 'shape=plaintext, fontsize=13, label="{label}"'
+    op = 'shape=circle, width=0.3, fixedsize=true, fontsize=14, label="{label}"'
+    var = 'shape=plaintext, fontsize=14, label="{label}"'
     nodes = {
         "inputs": var.format(label="hₜ₋₁ , xₜ"),
         "c_prev": var.format(label="cₜ₋₁"),
@@ -49,7 +49,7 @@ def cell_diagram() -> str:
     lines = [
         "digraph LSTM {",
         '  rankdir=TB; bgcolor="transparent"; nodesep=0.15; ranksep=0.2;',
-        '  node [fontsize=13, margin="0.08,0.04"]; edge [arrowsize=0.5, penwidth=0.8];',
+        '  node [fontsize=14, margin="0.08,0.04"]; edge [arrowsize=0.5, penwidth=0.8];',
         *(f"  {name} [{attrs}];" for name, attrs in nodes.items()),
         *(f"  {a} -> {b};" for a, b in edges),
         # The cell-state line, drawn heavier: c_{t-1} -> x f -> + i*g -> c_t.
