@@ -61,6 +61,9 @@ def cell_diagram() -> str:
     return "\n".join(lines)
 
 
+# px: the diagram is drawn to fit this height; at its content height (about 400 px) its labels
+# came out at 13.6 px whatever the DOT font size, at 440 px they are 15 px.
+DIAGRAM_PX = 440
 CARD_PX = 320  # a home card's width: the longest page name plus its icon fits on one line
 
 
@@ -92,7 +95,7 @@ with shell.guard():
     st.header(t("home.cell_heading"))
     # The diagram at its own size (its labels 14 px on screen), the equations under it: side by
     # side on a 1280 px projector the diagram shrank to 10 px labels and the equations were cut.
-    st.graphviz_chart(cell_diagram(), width="content", alt=t("home.diagram_alt"))
+    st.graphviz_chart(cell_diagram(), height=DIAGRAM_PX, alt=t("home.diagram_alt"))
     st.latex(EQUATIONS)
     st.caption(t("home.cell_caption"))
     st.header(t("home.pages_heading"))
