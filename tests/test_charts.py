@@ -336,5 +336,5 @@ def test_a_shipped_chart_leaves_its_text_colours_to_the_light_or_dark_theme():
     config = charts.ship(chart).to_dict()["config"]
     assert config["axis"] == {"labelFontSize": 14}  # sizes stay, colours go
     assert config["legend"] == {"titleFontSize": 14}
-    assert config["title"] == {"fontSize": 16}
+    assert config["title"] == {"fontSize": 16, "subtitleFontSize": charts.SUBTITLE_PX}
     assert chart.to_dict()["config"]["axis"]["labelColor"] == "#262730"  # the caller's is kept

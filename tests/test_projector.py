@@ -260,8 +260,9 @@ def test_contrast_follows_wcag(css, under, expected):
 
 def _main_box(page, main: Main, lang: str) -> dict | None:
     if main.selector is None:
-        label = re.compile(rf"^(play_arrow\s*)?{re.escape(translate('common.train', lang))}$")
-        found = page.get_by_role("button", name=label).first  # its icon's name comes first
+        # The icon's name comes first, a keyboard shortcut may follow.
+        label = re.compile(rf"^(play_arrow\s*)?{re.escape(translate('common.train', lang))}(\s|$)")
+        found = page.get_by_role("button", name=label).first
     else:
         found = page.locator(main.selector).first
     return found.bounding_box() if found.count() else None
