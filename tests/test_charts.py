@@ -324,7 +324,7 @@ def test_chart_notes_are_readable_on_a_projector(chart):
     assert title["subtitleFontSize"] == charts.SUBTITLE_PX >= 12  # Vega's default is 10 px
 
 
-def test_a_shipped_chart_leaves_its_text_colours_to_the_light_or_dark_theme():
+def test_a_shipped_chart_draws_its_text_in_one_ink_on_a_white_card_in_either_theme():
     chart = (
         alt.Chart(pd.DataFrame({"x": [1, 2]}))
         .mark_point()
@@ -334,7 +334,14 @@ def test_a_shipped_chart_leaves_its_text_colours_to_the_light_or_dark_theme():
         .configure_title(color="#000000", fontSize=16)
     )
     config = charts.ship(chart).to_dict()["config"]
-    assert config["axis"] == {"labelFontSize": 14}  # sizes stay, colours go
-    assert config["legend"] == {"titleFontSize": 14}
-    assert config["title"] == {"fontSize": 16, "subtitleFontSize": charts.SUBTITLE_PX}
+    ink = {"labelColor": charts.INK, "titleColor": charts.INK}
+    assert config["background"] == charts.CARD == "#ffffff"
+    assert config["axis"] == {"labelFontSize": 14, **ink}  # sizes stay, one ink
+    assert config["legend"] == {"titleFontSize": 14, **ink}
+    assert config["title"] == {
+        "fontSize": 16,
+        "subtitleFontSize": charts.SUBTITLE_PX,
+        "color": charts.INK,
+        "subtitleColor": charts.INK,
+    }
     assert chart.to_dict()["config"]["axis"]["labelColor"] == "#262730"  # the caller's is kept

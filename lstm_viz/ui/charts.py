@@ -108,14 +108,14 @@ def readable_config(config: alt.Config | alt.UndefinedType = alt.Undefined) -> a
     """``config`` with ``READABLE`` beneath it: what a chart sets itself wins."""
     own = {} if config is alt.Undefined else config.to_dict(validate=False)
     merged = {part: {**READABLE.get(part, {}), **own.get(part, {})} for part in READABLE}
-    return alt.Config.from_dict({**own, **merged}, validate=False)
+    return alt.Config.from_dict({"background": CARD, **own, **merged}, validate=False)
 
 
 def ship(chart):
     """The chart as a page ships it: canvas renderer, no schema check when serialised, its text
-    in the theme's colours (any fixed axis, legend or title colour is dropped, so the chart
-    reads on the light and the dark theme alike; see ``THEMED_TEXT``) and big enough to read
-    from the back of a room (``READABLE``).
+    in one dark ink on a white card (any other axis, legend or title colour is dropped; see
+    ``THEMED_TEXT``), so it reads from the back of a room on the light and the dark theme alike,
+    and big enough for that (``READABLE``).
 
     Returns a copy (the caller's chart is left alone). Check the spec in a test instead:
     ``alt.utils.schemapi.validate_jsonschema(spec, VegaLiteSchema._rootschema)``.
@@ -134,12 +134,17 @@ MAX_HEATMAP_HEIGHT = 480  # px: tall enough for a projector, short enough to see
 LINE_HEIGHT = 300  # px
 SUBTITLE_PX = 14  # chart subtitles (the notes below a title); Vega's default is 10
 # Chart text on a projector: Streamlit's theme draws tick labels at 0.75 rem (12.75 px with
-# baseFontSize 17); its axis and legend titles and legend labels are 0.875 rem (14.9 px). ``ship``
-# sets ticks and subtitles at 14 px; colours stay the theme's (``THEMED_TEXT``).
+# baseFontSize 17) in its grey (#808495 on white: contrast 3.7, below the 4.5 of small print);
+# ``ship`` sets ticks and subtitles at 14 px and all chart text in ``INK`` (contrast 12.6) on a
+# white ``CARD`` in either theme (one grey cannot reach 4.5 on both white and Streamlit's dark
+# background), as the Graphviz diagrams are.
 CHART_TEXT_PX = 14
+INK, CARD = "#31333f", "#ffffff"
 READABLE = {
-    "axis": {"labelFontSize": CHART_TEXT_PX},
-    "title": {"subtitleFontSize": SUBTITLE_PX},
+    "axis": {"labelFontSize": CHART_TEXT_PX, "labelColor": INK, "titleColor": INK},
+    "legend": {"labelColor": INK, "titleColor": INK},
+    "header": {"labelColor": INK, "titleColor": INK},
+    "title": {"subtitleFontSize": SUBTITLE_PX, "color": INK, "subtitleColor": INK},
 }
 LOG_FLOOR = 1e-12  # default floor for log scales
 # One colour per model and per optimizer on every page (the classifier's dark/light pairs use the
@@ -509,6 +514,10 @@ def live_loss_spec(
                 {"field": "loss", "type": "quantitative", "title": y_title, "format": ".4g"},
             ],
         },
-        "config": {"axis": {"labelFontSize": 14, "titleFontSize": 14}},
+        "config": {
+            "background": CARD,
+            "axis": {**READABLE["axis"], "titleFontSize": CHART_TEXT_PX},
+            "title": {"color": INK},
+        },
         "usermeta": RENDERER,
     }
