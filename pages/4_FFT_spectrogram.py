@@ -16,7 +16,7 @@ from lstm_viz.labs.fft import charts as sc
 from lstm_viz.labs.fft import compute as lab
 from lstm_viz.labs.fft import strings as fft_text
 from lstm_viz.labs.fft import text
-from lstm_viz.ui import controls, shell, uploads
+from lstm_viz.ui import controls, export, pinning, shell, uploads
 from lstm_viz.ui.i18n import t
 
 SR = SAMPLE_RATE
@@ -81,6 +81,23 @@ def analysed(source: lab.Source, config: lab.SpectrogramConfig, _samples=None) -
     """The page's one call into lstm_viz; ``_samples`` (not hashed) only for uploads."""
     samples = lab.builtin_clip(source) if _samples is None else _samples
     return lab.analyse(samples, SR, config)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def matrix_csv(source, config: lab.SpectrogramConfig, what: str, scale: str, _samples=None):
+    """The CSV of the spectrogram (in ``scale``) or of the feature matrix drawn for this clip and
+    setting (tens of thousands of cells: built once, not on every move of the frame slider)."""
+    record = analysed(source, config, _samples=_samples)
+    if what == "spectrogram":
+        return export.frame_csv(sc.spectrogram_table(record.spectrogram, scale))
+    return export.frame_csv(sc.features_table(record))
+
+
+def file_stem(source: lab.Source) -> str:
+    """'fft-urban-siren-seed0', 'fft-upload-1a2b3c4d': which clip a download came from."""
+    if source.kind in ("urban", "signal"):
+        return f"fft-{source.kind}-{source.name}-seed{source.seed}"
+    return f"fft-{source.kind}-{source.name[:8]}"
 
 
 def choose_source(lang: str) -> tuple[lab.Source, np.ndarray | None, str]:
@@ -163,7 +180,7 @@ def comparison(source, samples, config: lab.SpectrogramConfig, scale: str, time_
             st.markdown(text.tone_split_sentence(window_ms, split, lang))
 
 
-def frame_section(record: lab.LabRecord, lang: str) -> tuple[lab.FrameView, str]:
+def frame_section(record: lab.LabRecord, stem: str, lang: str) -> tuple[lab.FrameView, str]:
     """The frame slider and the dB switch, the waveform with the frame shaded, the frame and its
     spectrum; returns (the frame, the scale)."""
     spec, res = record.spectrogram, record.spectrogram.resolution
@@ -179,7 +196,15 @@ def frame_section(record: lab.LabRecord, lang: str) -> tuple[lab.FrameView, str]
     st.caption(text.frame_caption(frame, n_frames, lang))
     st.altair_chart(sc.waveform_chart(record, frame, lang))
     st.altair_chart(sc.frame_chart(frame, SR, lang))  # one under the other: side by side in
-    st.altair_chart(sc.frame_spectrum_chart(frame, spec, scale, lang))  # this column cut titles
+    chart = sc.frame_spectrum_chart(frame, spec, scale, lang)  # this column cut titles
+    st.altair_chart(chart)
+    pinning.csv_button(
+        "fft_spectrum_csv",
+        export.chart_table(chart),
+        f"{stem}-spectrum-frame{frame.index}-{scale}.csv",
+        "fft.download_spectrum",
+        help_key="common.download_csv_help",
+    )
     return frame, scale
 
 
@@ -195,10 +220,19 @@ def view(record: lab.LabRecord, source, samples, compare: bool, lang: str):
     spec = record.spectrogram
     main = st.container(key="fft_main_chart")
     notes = st.container()
-    frame, scale = frame_section(record, lang)
+    stem = file_stem(source)
+    frame, scale = frame_section(record, stem, lang)
     main.altair_chart(sc.spectrogram_chart(spec, scale, lang, marker_s=frame.centre_s))
-    for note in text.display_notes(spec, lang):
-        notes.caption(note)
+    with notes:
+        for note in text.display_notes(spec, lang):
+            st.caption(note)
+        pinning.csv_button(
+            "fft_spectrogram_csv",
+            matrix_csv(source, spec.config, "spectrogram", scale, _samples=samples),
+            f"{stem}-spectrogram-{scale}.csv",
+            "fft.download_spectrogram",
+            help_key="common.download_csv_help",
+        )
     if compare:
         try:
             comparison(source, samples, spec.config, scale, frame.centre_s, lang)
@@ -207,12 +241,22 @@ def view(record: lab.LabRecord, source, samples, compare: bool, lang: str):
     controls.share_link()
 
 
-def sound_and_numbers(record: lab.LabRecord, name: str, lang: str) -> None:
-    """The clip as analysed, to play, and the resolution arithmetic of the settings."""
+def sound_and_numbers(record: lab.LabRecord, source: lab.Source, name: str, lang: str) -> None:
+    """The clip as analysed, to play and to download, and the resolution arithmetic of the
+    settings."""
     spec = record.spectrogram
     seconds = f"{spec.resolution.duration_s:.2f}"
     st.caption(t("fft.playing", name=name, seconds=seconds, sr=f"{SR:,}"))
     st.audio(record.wav, format="audio/wav")
+    # record.wav is export.clip_wav of the samples: 16-bit, at their own level
+    pinning.wav_button(
+        "fft_wav",
+        record.wav,
+        f"{file_stem(source)}.wav",
+        "fft.download_wav",
+        help_key="fft.download_wav_help",
+        help_args={"sr": f"{SR:,}"},
+    )
     with st.container(border=True):
         st.markdown(f"**{t('fft.res_heading')}**")
         lines = text.resolution_lines(spec.resolution, spec.config.window, lang)
@@ -243,13 +287,22 @@ with shell.guard():
             shell.show_error(fft_text.error_message(error, lang))
             record = None
         if record is not None:
-            sound_and_numbers(record, name, lang)
+            sound_and_numbers(record, source, name, lang)
     if record is not None:
         with plots:  # one column: the spectrogram's and the features' time axes line up
             view(record, source, samples, compare, lang)
             st.altair_chart(sc.features_chart(record, lang))
             for note in text.features_notes(record, lang):
                 st.caption(note)
+            pinning.csv_button(
+                "fft_features_csv",
+                matrix_csv(
+                    source, record.spectrogram.config, "features", "linear", _samples=samples
+                ),
+                f"{file_stem(source)}-features.csv",
+                "fft.download_features",
+                help_key="common.download_csv_help",
+            )
     shell.notice_and_try(
         ["fft.notice_1", "fft.notice_2", "fft.notice_3", "fft.notice_4"],
         ["fft.try_1", "fft.try_2", "fft.try_3", "fft.try_4"],

@@ -260,3 +260,52 @@ def test_every_notice_and_try_item_is_a_sentence_in_the_catalogue(lang):
         sentence = translate(key, lang, **numbers)
         assert "{" not in sentence
     assert all(translate(key, lang) for key in CT.TRY_ITEMS)
+
+
+# ---- the real recordings, pin and compare ----------------------------------------------------
+
+
+def test_skipped_rows_are_one_sentence_in_the_loaders_reason_order():
+    skipped = {"missing_file": 2, "malformed": 1}
+    assert CT.skipped_sentence(skipped, "en") == (
+        "3 rows of the metadata were skipped: 1 malformed (a field missing or not a number), "
+        "2 whose file is missing."
+    )
+    assert CT.skipped_sentence({}, "en") is None
+
+
+def test_a_metadata_error_is_one_sentence_with_its_numbers(tmp_path):
+    from lstm_viz.audio import urbansound8k as us8k
+
+    missing = us8k.MetadataMalformed(tmp_path / "m.csv", ("fold", "class"))
+    assert CT.urbansound8k_error(missing, "en") == (
+        f"The metadata file {tmp_path / 'm.csv'} has no column fold, class, so its rows cannot "
+        "be read."
+    )
+    empty = us8k.NoUsableClips(5, 0)
+    assert "5개" in CT.urbansound8k_error(empty, "ko") and "0개" in CT.urbansound8k_error(
+        empty, "ko"
+    )
+
+
+def test_compare_parts_name_each_control_and_the_data_source():
+    pinned = sl.SoundLabConfig(seed=0, lr=0.01)
+    current = sl.SoundLabConfig(seed=3, lr=0.1, data_root="/data/us8k")
+    parts = CT.compare_parts(pinned, current)
+    assert parts == [
+        ("classifier.lr", 0.01, 0.1),
+        ("classifier.seed", 0, 3),
+        ("classifier.data", "classifier.data_synthetic", "/data/us8k"),
+    ]
+    named = [(translate(k, "en"), a, b) for k, a, b in parts]  # as the page names them
+    assert named[0][0] == "Learning rate" and named[2][0] == "Sounds"
+    assert translate(parts[2][1], "ko") == "합성"
+    assert CT.compare_parts(current, current) == []
+
+
+def test_compare_lines_pair_each_shared_model_in_table_order():
+    current = {(100.0, "lstm"): fake_run(), (10.0, "rnn"): fake_run("rnn", 10.0)}
+    pinned = {(100.0, "lstm"): fake_run(predicted=(0,) * 10)}
+    assert CT.compare_lines(current, pinned, "en") == [
+        "LSTM, 100 ms: this run 100.0 %, the pinned run 10.0 %."
+    ]

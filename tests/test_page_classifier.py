@@ -4,17 +4,26 @@ bad), extreme settings. Small settings (20 clips per class, 50 steps) come in th
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import re
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
 from lstm_viz.audio import urban
 from lstm_viz.audio.io import UndecodableAudio, decode_audio, encode_wav
+from lstm_viz.labs.classifier import charts as CC
 from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.labs.classifier import text as CT
 from lstm_viz.labs.fft import strings as fft_text
+from lstm_viz.ui import export
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/5_Sound_classifier.py"
@@ -237,3 +246,106 @@ def test_without_any_model_the_upload_asks_to_train_first(run_page):
     assert translate("classifier.pick_something", "en") in infos
     assert translate("classifier.no_model", "en") in infos
     assert not at.table
+
+
+# ---------------------------------------------------------------------------------------------
+# Pin and compare, CSV and JSON downloads
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def served_bytes_are(url: str, data: bytes, mime: str, name: str) -> bool:
+    """Whether the download behind ``url`` holds ``data`` (its id hashes the bytes)."""
+    return url.endswith(_calculate_file_id(data, mime, name) + Path(name).suffix)
+
+
+def shipped(at, title: str) -> pd.DataFrame:
+    """The rows Streamlit shipped for the chart titled ``title`` (its first dataset)."""
+    chart = next(
+        c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec)["title"]["text"] == title
+    )
+    return convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+
+
+def test_each_csv_download_holds_its_charts_numbers(run_page, reference):
+    at = run_page()
+    served = {b.label: b.proto for b in at.get("download_button")}
+    cell = (100.0, "lstm")
+    confusion = CC.confusion_chart(reference, cell, "en")
+    csv = export.frame_csv(export.chart_table(confusion))
+    assert served_bytes_are(
+        served["Confusion matrix (CSV)"].url, csv, "text/csv", "classifier-confusion-lstm_100.csv"
+    )
+    table = pd.read_csv(io.BytesIO(csv))
+    title = f"Confusion matrix: LSTM, 100 ms ({100 * reference.accuracy:.1f} % right)"
+    drawn = shipped(at, title)
+    assert table["count"].tolist() == drawn["count"].tolist()
+    np.testing.assert_array_equal(table["count"].to_numpy().reshape(10, 10), reference.confusion)
+    np.testing.assert_allclose(table["rate"], drawn["rate"], rtol=1e-12)
+    assert (table["chart"] == title).all()
+
+    bars = export.frame_csv(export.chart_table(CC.accuracy_chart({cell: reference}, 100.0, "en")))
+    assert served_bytes_are(
+        served["Bars (CSV)"].url, bars, "text/csv", "classifier-accuracy-100ms.csv"
+    )
+    rows = pd.read_csv(io.BytesIO(bars))
+    assert rows["accuracy"].tolist() == pytest.approx([59.0, 100 * reference.accuracy, 72.2, 75.8])
+    assert rows["accuracy"].tolist() == shipped(at, "100 ms window")["accuracy"].tolist()
+
+    loss = export.frame_csv(export.chart_table(CC.loss_chart({cell: reference}, "en")))
+    assert served_bytes_are(
+        served["Loss curves (CSV)"].url, loss, "text/csv", "classifier-loss.csv"
+    )
+    rows = pd.read_csv(io.BytesIO(loss))
+    assert rows["step"].tolist() == list(range(1, 51))
+    # the loss is float32, written with float32's shortest repr: it parses back to the same bits
+    np.testing.assert_array_equal(rows["loss"].to_numpy(np.float32), reference.loss)
+
+    probs = pd.read_csv(io.BytesIO(export.frame_csv(export.chart_table(
+        CC.probability_chart(reference.probs[0], "clip 0", "en", true=int(reference.y_true[0]))
+    ))))  # fmt: skip
+    np.testing.assert_allclose(probs["p"], 100 * reference.probs[0], rtol=1e-12)
+    assert "Run record (JSON)" in served
+
+
+def test_the_json_record_holds_the_settings_and_each_models_numbers(reference):
+    record = json.loads(export.record_json(CT.run_record(CONFIG, {(100.0, "lstm"): reference})))
+    assert record["settings"]["n_per_class"] == 20 and record["settings"]["data_root"] == ""
+    run = record["runs"]["lstm_100"]
+    assert run["y_true"] == reference.y_true.tolist()
+    np.testing.assert_allclose(run["probs"], reference.probs, rtol=0)
+    np.testing.assert_allclose(run["loss"], reference.loss, rtol=0)
+
+
+def test_a_pinned_run_survives_a_rerun_and_a_language_switch(run_page, reference):
+    at = run_page()
+    button(at, "Pin this run").click().run()
+    assert any("This run is pinned" in i.value for i in at.info)
+    at.number_input(key="classifier_seed").set_value(1).run()  # cheap enough to train at once
+    assert not at.exception
+    other = sl.run_sound_model(dataclasses.replace(CONFIG, seed=1), "lstm", 100.0)
+    assert "This run beside the pinned run" in [h.value for h in at.subheader]
+    text = markdown(at)
+    assert "Settings that differ: Seed: 0 → 1." in text
+    this_pct, pinned_pct = f"{100 * other.accuracy:.1f}", f"{100 * reference.accuracy:.1f}"
+    assert f"LSTM, 100 ms: this run {this_pct} %, the pinned run {pinned_pct} %." in text
+    bars = shipped(at, "Held-out accuracy, this run and the pinned one")
+    assert bars["run"].tolist() == ["this run", "pinned run"]
+    assert bars["accuracy"].tolist() == pytest.approx(
+        [100 * other.accuracy, 100 * reference.accuracy]
+    )
+    pinned_title = f"pinned run, LSTM, 100 ms: {pinned_pct} % right"  # half a page wide: short
+    counts = shipped(at, pinned_title)["count"].to_numpy().reshape(10, 10)
+    np.testing.assert_array_equal(counts, reference.confusion)
+
+    at.run()  # a rerun keeps the pin
+    assert "This run beside the pinned run" in [h.value for h in at.subheader]
+    at.sidebar.radio(key="_lang_switch").set_value("ko").run()
+    assert not at.exception
+    assert "이번 학습과 고정한 학습" in [h.value for h in at.subheader]
+    assert "다른 설정: 시드: 0 → 1." in markdown(at)
+    assert f"LSTM, 100 ms: 이번 학습 {this_pct} %, 고정한 학습 {pinned_pct} %." in markdown(at)
+    button(at, "고정 해제").click().run()
+    assert "이번 학습과 고정한 학습" not in [h.value for h in at.subheader]

@@ -10,17 +10,21 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 import soundfile
 from PIL import Image
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
 from lstm_viz.audio import SAMPLE_RATE, signals, urban
 from lstm_viz.audio import io as audio_io
 from lstm_viz.audio.io import encode_wav
+from lstm_viz.labs.fft import charts as sc
 from lstm_viz.labs.fft import compute as lab
 from lstm_viz.labs.fft import strings as fft_text
 from lstm_viz.labs.fft.compute import ClipShorterThanWindow
+from lstm_viz.ui import export, raster
 from lstm_viz.ui.text import translate
 
 PAGE = "pages/4_FFT_spectrogram.py"
@@ -330,3 +334,88 @@ def test_a_setting_over_the_budget_gets_one_sentence_and_no_chart(run_page):
     assert not at.exception and len(at.error) == 1
     assert at.error[0].value.startswith("This setting needs 29,976 frames × 514 bins")
     assert len(at.get("vega_lite_chart")) == 0
+
+
+# ---- downloads: the numbers each chart draws, and the clip ----------------------------------
+
+
+def served(at) -> dict[str, object]:
+    """Each download button's label -> its proto (``url`` names the bytes it serves)."""
+    return {b.label: b.proto for b in at.get("download_button")}
+
+
+def test_the_spectrogram_and_feature_csvs_are_the_cells_the_pictures_draw(run_page):
+    at = run_page()
+    record = lab.analyse(
+        lab.builtin_clip(lab.Source("urban", "siren", 0)), SR, lab.SpectrogramConfig()
+    )
+    buttons = served(at)
+    csv = export.frame_csv(sc.spectrogram_table(record.spectrogram, "db"))
+    assert buttons["Spectrogram (CSV)"].url.endswith(
+        _calculate_file_id(csv, "text/csv", "fft-urban-siren-seed0-spectrogram-db.csv") + ".csv"
+    )
+    table = pd.read_csv(io.BytesIO(csv))
+    assert len(table) == 257 * 196  # one row per cell of the picture
+    values = table["magnitude_db"].to_numpy(np.float32).reshape(257, 196)
+    expected = lab.scaled(record.spectrogram.values, "db", record.spectrogram.ref)
+    np.testing.assert_array_equal(values, expected.astype(np.float32))
+    np.testing.assert_array_equal(
+        table["time_start_s"][:196], record.spectrogram.column_edges_s[:-1]
+    )
+    np.testing.assert_array_equal(table["frequency_hz"][::196], record.spectrogram.rows.centers_hz)
+    # the picture's hover blocks, as shipped, are the maxima of the CSV's cells
+    spec, tables = chart_titled(at, "Spectrogram")
+    maxima, _, _ = raster.block_maxima(values)
+    np.testing.assert_allclose(tables[1].column("value").to_numpy(), maxima.ravel(), rtol=1e-6)
+
+    features = export.frame_csv(sc.features_table(record))
+    assert buttons["Feature matrix (CSV)"].url.endswith(
+        _calculate_file_id(features, "text/csv", "fft-urban-siren-seed0-features.csv") + ".csv"
+    )
+    rows = pd.read_csv(io.BytesIO(features))
+    view = record.features
+    bands = view.values.shape[1]
+    np.testing.assert_array_equal(
+        rows["feature"].to_numpy(np.float32).reshape(bands, -1), view.values.T
+    )
+    _, tables = chart_titled(at, "What the LSTM reads")
+    maxima, _, _ = raster.block_maxima(view.values.T)
+    np.testing.assert_allclose(tables[1].column("value").to_numpy(), maxima.ravel(), rtol=1e-6)
+
+
+def test_the_spectrum_csv_is_the_drawn_line_and_follows_the_frame(run_page):
+    at = run_page()
+    at.slider(key="fft_frame").set_value(40).run()
+    _, tables = chart_titled(at, "Spectrum of the chosen frame")
+    shipped = tables[0].to_pandas()
+    proto = served(at)["Spectrum (CSV)"]
+    assert proto.url.endswith(".csv")
+    record = lab.analyse(
+        lab.builtin_clip(lab.Source("urban", "siren", 0)), SR, lab.SpectrogramConfig()
+    )
+    frame = lab.frame_view(record.samples, SR, record.spectrogram.config, 40)
+    chart = sc.frame_spectrum_chart(frame, record.spectrogram, "db", "en")
+    csv = export.frame_csv(export.chart_table(chart))
+    name = "fft-urban-siren-seed0-spectrum-frame40-db.csv"
+    assert proto.url.endswith(_calculate_file_id(csv, "text/csv", name) + ".csv")
+    table = pd.read_csv(io.BytesIO(csv))
+    assert len(table) == len(shipped) == 257  # one row per bin of the drawn line
+    for column in shipped.columns:
+        if shipped[column].dtype.kind == "f":
+            dtype = shipped[column].dtype  # float32 columns are written in float32's repr
+            np.testing.assert_array_equal(table[column].to_numpy(dtype), shipped[column])
+
+
+def test_the_wav_download_is_the_analysed_clip(run_page):
+    at = run_page()
+    samples = lab.builtin_clip(lab.Source("urban", "siren", 0))
+    wav = export.clip_wav(samples)
+    proto = served(at)["Clip (WAV)"]
+    assert proto.url.endswith(
+        _calculate_file_id(wav, "audio/wav", "fft-urban-siren-seed0.wav") + ".wav"
+    )
+    pcm, sr = soundfile.read(io.BytesIO(wav), dtype="int16")
+    assert sr == SR and pcm.shape == samples.shape
+    # each sample scaled by 32767 and rounded: the clip at its own level, no normalising gain
+    expected = np.round(np.clip(samples.astype(np.float64), -1, 1) * 32767).astype(np.int16)
+    np.testing.assert_array_equal(pcm, expected)

@@ -383,3 +383,33 @@ def test_compute_module_does_not_import_streamlit():
     code = "import sys, lstm_viz.labs.classifier.compute; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---- an UrbanSound8K folder ------------------------------------------------------------------
+
+
+def test_the_features_run_counts_each_clip_and_a_training_uses_them(tmp_path, monkeypatch):
+    from lstm_viz.audio import urbansound8k as us8k
+    from tests.test_urbansound8k import write_dataset
+
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "UrbanSound8K"
+    write_dataset(root)
+    config = sl.SoundLabConfig(n_per_class=20, steps=5, hidden_size=6, data_root=str(root))
+    digest = us8k.folder_digest(root)
+    assert sl.count_clips(config) == (18, {})
+    steps = []
+    spec = sl.features_spec(config, 100.0, digest, 18)
+    summary = spec.compute(lambda step, loss, accuracy=None: steps.append(step))
+    assert steps == list(range(1, 19)) and spec.steps == 18
+    assert (summary.n_train, summary.n_validation, summary.skipped) == (12, 6, {})
+    run = sl.train_spec(config, (100.0, "lstm"), digest).compute(lambda *a: None)
+    assert run.clip_files[0] == "fold10/101-1-0-0.wav" and len(run.y_true) == 6
+    audio = sl.replay_clip(run, 0)  # decoded from its file, as the model read it
+    np.testing.assert_array_equal(
+        audio, decode_audio((root / "audio" / run.clip_files[0]).read_bytes()).samples
+    )
+    # the folder's state is part of a run's key: a changed metadata file is another run
+    assert sl.train_spec(config, (100.0, "lstm"), digest) != sl.train_spec(
+        config, (100.0, "lstm"), "other"
+    )

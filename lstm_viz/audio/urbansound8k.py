@@ -360,3 +360,23 @@ def load_urbansound8k(
         skipped=dict(skipped),
         skipped_rows=tuple(sorted(metadata.skipped_rows + unreadable)),
     )
+
+
+def folder_digest(root: str | Path) -> str:
+    """A short digest of the folder's state: the metadata file's bytes and each fold folder's
+    modification time (a clip added, removed or renamed changes its folder's time; a file
+    rewritten in place does not, but the feature cache keys each file's size and time anyway).
+    Raises ``MetadataNotFound`` when the metadata file is missing."""
+    root = Path(root)
+    path = root / METADATA
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError) as error:
+        raise MetadataNotFound(path) from error
+    for fold in FOLDS:
+        try:
+            stamp = (root / "audio" / f"fold{fold}").stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        digest.update(f"\0{fold}:{stamp}".encode())
+    return digest.hexdigest()[:32]

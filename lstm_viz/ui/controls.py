@@ -280,6 +280,18 @@ def text(
     return result
 
 
+def server_path(key: str, label_key: str, value: str = "", *, help_key: str | None = None) -> str:
+    """A text field for a folder on the server, kept in the session but never in the URL or the
+    share link: a link must not make the server read a folder its author chose (and an
+    instructor's path means nothing on another machine). ``value`` is the first default (from
+    an environment variable, say)."""
+    _check_key(key)
+    drop_url_params([key])  # a hand-made link that names it is ignored
+    return st.text_input(
+        t(label_key), value, key=key, persist_state="session", help=_help(help_key)
+    ).strip()
+
+
 def select(
     key: str,
     label_key: str,

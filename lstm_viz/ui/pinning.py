@@ -7,13 +7,15 @@
   each setting that differs (``lstm_viz.runs.changed_settings`` finds them; a lab's text module
   names them by their controls' catalogue keys); it returns False, after saying so, when the
   pinned run is this run.
-- Downloads: ``csv_button`` (a table's numbers, ``export.chart_table`` of the charts on screen)
-  and ``json_button`` (a record through ``export.record_json``, built only when clicked).
+- Downloads: ``csv_button`` (a table's numbers, ``export.chart_table`` of the charts on screen,
+  or CSV bytes a page built and cached itself: a raster's cells are not in its chart's spec),
+  ``json_button`` (a record through ``export.record_json``, built only when clicked) and
+  ``wav_button`` (a clip's WAV bytes, ``export.clip_wav``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -88,14 +90,23 @@ def compare_heading(changes: Sequence[Change], *, subheader: bool = True) -> boo
     return True
 
 
-def csv_button(key: str, table: pd.DataFrame, file_name: str, label_key: str = "") -> None:
-    """A button that downloads ``table`` as CSV (``export.frame_csv``)."""
+def csv_button(
+    key: str,
+    table: pd.DataFrame | bytes,
+    file_name: str,
+    label_key: str = "",
+    help_key: str | None = None,
+) -> None:
+    """A button that downloads ``table`` as CSV (``export.frame_csv``; bytes are served as
+    they are)."""
+    data = table if isinstance(table, bytes) else export.frame_csv(table)
     st.download_button(
         t(label_key or "common.download_csv"),
-        export.frame_csv(table),
+        data,
         file_name=file_name,
         mime="text/csv",
         key=key,
+        help=t(help_key) if help_key else None,
         icon=":material/download:",
         on_click="ignore",
     )
@@ -112,6 +123,28 @@ def json_button(
         mime="application/json",
         key=key,
         help=t(help_key) if help_key else None,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def wav_button(
+    key: str,
+    wav: bytes,
+    file_name: str,
+    label_key: str,
+    help_key: str | None = None,
+    help_args: Mapping[str, Any] | None = None,
+) -> None:
+    """A button that downloads a clip's WAV bytes (``export.clip_wav``: 16-bit PCM, at the
+    clip's own level); ``help_args`` fill the help text's placeholders."""
+    st.download_button(
+        t(label_key),
+        wav,
+        file_name=file_name,
+        mime="audio/wav",
+        key=key,
+        help=t(help_key, **(help_args or {})) if help_key else None,
         icon=":material/download:",
         on_click="ignore",
     )

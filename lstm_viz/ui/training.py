@@ -86,9 +86,12 @@ def store(spec: RunSpec, value: Any) -> None:
     RunCache.from_env().put(spec, value)
 
 
-def run(spec: RunSpec) -> Any | None:
+def run(spec: RunSpec, counting: str | None = None) -> Any | None:
     """The run for ``spec``: found, or computed in the pool while a progress bar shows. Returns
-    None if the job failed (one sentence is shown) or was cancelled."""
+    None if the job failed (one sentence is shown) or was cancelled.
+
+    ``counting``: for a run whose steps are not training steps (clips featurised, say), the
+    catalogue key of the bar's words, given ``done`` and ``total``; no loss and no live chart."""
     found = find(spec)
     if found is not None:
         return found
@@ -100,8 +103,11 @@ def run(spec: RunSpec) -> Any | None:
         while not job.wait(BAR_EVERY_S if throttle.due() else 0.05):
             if not throttle.due():
                 continue
-            bar.progress(min(1.0, job.step / max(1, spec.steps)), text=_progress_text(job, spec))
-            if job.state == "running" and time.monotonic() - job.started >= LIVE_CHART_AFTER_S:
+            bar.progress(
+                min(1.0, job.step / max(1, spec.steps)), text=_progress_text(job, spec, counting)
+            )
+            running = job.state == "running" and counting is None
+            if running and time.monotonic() - job.started >= LIVE_CHART_AFTER_S:
                 live.draw(job.losses)
             throttle.drawn()
     finally:
@@ -116,10 +122,12 @@ def run(spec: RunSpec) -> Any | None:
     return None
 
 
-def _progress_text(job, spec: RunSpec) -> str:
+def _progress_text(job, spec: RunSpec, counting: str | None = None) -> str:
     if job.state == "queued":
         ahead = job.position() - 1
         return t("common.queued", ahead=ahead) if ahead else t("common.queued_next")
+    if counting is not None:
+        return t(counting, done=job.step, total=spec.steps)
     text = t("common.progress", step=job.step, total=spec.steps, loss=f"{job.loss:.4g}")
     if job.accuracy is not None:
         text += " · " + t("common.progress_accuracy", accuracy=f"{100 * job.accuracy:.1f}")

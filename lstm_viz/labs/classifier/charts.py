@@ -37,6 +37,7 @@ HEIGHT = 300  # px: bars and probabilities
 CONFUSION_HEIGHT = 420  # px: ten rows of readable labels
 LOSS_HEIGHT = 380  # px: beside the confusion matrix
 OURS, TEXTBOOK, CHANCE = "#1f77b4", "#b0b0b0", "#d62728"
+PINNED = "#ff7f0e"  # the pinned run's bars: orange beside this run's blue
 TRUE_CLASS, OTHER_CLASS = "#2ca02c", "#1f77b4"
 EMPTY, FULL = "#ffffff", "#08519c"  # a confusion cell with 0 % of its row, and with 100 %
 DASH = [6, 4]  # px on, px off: the chance line
@@ -146,8 +147,11 @@ def accuracy_chart(runs: Mapping[Cell, sl.SoundRun], window_ms: float, lang: str
     )
 
 
-def confusion_chart(run: sl.SoundRun, cell: Cell, lang: str) -> alt.LayerChart:
-    """Rows: true class, columns: predicted; colour: share of the row (%); text: the count."""
+def confusion_chart(
+    run: sl.SoundRun, cell: Cell, lang: str, whose: str | None = None
+) -> alt.LayerChart:
+    """Rows: true class, columns: predicted; colour: share of the row (%); text: the count.
+    ``whose`` ("pinned run") goes into the title when two runs' matrices stand side by side."""
     counts, rates = run.confusion, sl.row_rates(run.confusion)  # (10, 10) each
     names = class_names(lang)
     true, pred = np.meshgrid(np.arange(sl.N_CLASSES), np.arange(sl.N_CLASSES), indexing="ij")
@@ -189,13 +193,84 @@ def confusion_chart(run: sl.SoundRun, cell: Cell, lang: str) -> alt.LayerChart:
         text=alt.Text("count:Q"),
         color=alt.when(alt.datum.rate > 55).then(alt.value("white")).otherwise(alt.value("black")),
     )
-    title = translate(
-        "classifier.confusion_title", lang, model=cell_name(cell, lang), acc=pct(run.accuracy)
-    )
+    names = {"model": cell_name(cell, lang), "acc": pct(run.accuracy)}
+    if whose is None:
+        title = translate("classifier.confusion_title", lang, **names)
+    else:
+        title = translate("classifier.confusion_title_whose", lang, whose=whose, **names)
     return _ship(
         alt.layer(cells, text).properties(
             title=alt.TitleParams(title, anchor="start"),
             height=CONFUSION_HEIGHT,
+            width="container",
+            autosize=charts.AUTOSIZE,
+        )
+    )
+
+
+def compare_accuracy_chart(
+    current: Mapping[Cell, sl.SoundRun], pinned: Mapping[Cell, sl.SoundRun], lang: str
+) -> alt.LayerChart:
+    """Held-out accuracy (%) of each model both runs trained, this run's bar beside the pinned
+    run's (± one standard error in the tooltip), a dashed chance line at 10 %."""
+    this, other = translate("common.this_run", lang), translate("common.pinned_run", lang)
+    cells = [
+        c
+        for c in sorted(
+            current, key=lambda c: (sl.WINDOWS_MS.index(c[0]), sl.MODEL_KINDS.index(c[1]))
+        )
+        if c in pinned
+    ]
+    rows = [
+        (cell_name(c, lang), name, 100 * runs[c].accuracy, 100 * runs[c].standard_error)
+        for c in cells
+        for name, runs in ((this, current), (other, pinned))
+    ]
+    data = pd.DataFrame(rows, columns=["model", "run", "accuracy", "se"])
+    y_title = translate("classifier.accuracy_axis", lang)
+    model_title, run_title = (
+        translate(k, lang) for k in ("classifier.model_axis", "classifier.run_axis")
+    )
+    order = [cell_name(c, lang) for c in cells]
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("model:N", title=model_title, sort=order, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("run:N", sort=[this, other]),
+            y=alt.Y(
+                "accuracy:Q",
+                title=y_title,
+                scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(**charts.Y_TITLE),
+            ),
+            color=alt.Color(
+                "run:N",
+                title=run_title,
+                sort=[this, other],
+                scale=alt.Scale(domain=[this, other], range=[OURS, PINNED]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("model:N", title=model_title),
+                alt.Tooltip("run:N", title=run_title),
+                alt.Tooltip("accuracy:Q", title=y_title, format=".1f"),
+                alt.Tooltip(
+                    "se:Q", title=translate("classifier.standard_error", lang), format=".1f"
+                ),
+            ],
+        )
+    )
+    chance = (
+        alt.Chart(pd.DataFrame({"y": [100 * sl.CHANCE]}))
+        .mark_rule(color=CHANCE, strokeDash=DASH, strokeWidth=2)
+        .encode(y="y:Q")
+    )
+    title = translate("classifier.compare_bars_title", lang)
+    return _ship(
+        alt.layer(bars, chance).properties(
+            title=alt.TitleParams(title, anchor="start"),
+            height=HEIGHT,
             width="container",
             autosize=charts.AUTOSIZE,
         )

@@ -24,13 +24,17 @@ the module is deterministic; its one memory is the last two data sets (``load_da
 from __future__ import annotations
 
 import functools
+import math
+import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from lstm_viz.audio import SAMPLE_RATE, urban
+from lstm_viz.audio import urbansound8k as us8k
 from lstm_viz.audio.dataset import (
     FeatureStats,
     SoundDataset,
@@ -38,6 +42,7 @@ from lstm_viz.audio.dataset import (
     build_sound_dataset,
     features_for_clip,
 )
+from lstm_viz.audio.io import decode_audio
 from lstm_viz.nn import model, optim, train
 from lstm_viz.runs import Progress, RunSpec
 
@@ -72,6 +77,9 @@ class SoundLabConfig:
     clip_norm: float | None = 5.0  # global gradient-norm clipping, as a guard against spikes
     hop_ms: float = 10.0  # the textbook's "interval"
     seed: int = 0  # clips, split, initial weights and batch order all follow from it
+    # "" trains on the synthetic clips; a folder in UrbanSound8K's layout trains on its
+    # recordings (folds 1-9 train, fold 10 scores; at most n_per_class clips per class and split)
+    data_root: str = ""
 
     def __post_init__(self) -> None:
         if self.steps < 1 or self.batch_size < 1 or self.hidden_size < 1:
@@ -85,6 +93,21 @@ class SoundLabConfig:
             max_seconds=self.max_seconds,
             seed=self.seed,
         )
+
+    @property
+    def source(self) -> str:
+        """ "synthetic" or "urbansound8k": which clips the runs train on."""
+        return "urbansound8k" if self.data_root else "synthetic"
+
+    def urbansound8k_config(self, window_ms: float) -> us8k.UrbanSound8KConfig:
+        """What to load from ``data_root``: the synthetic set's features (window, hop, bands,
+        cut at ``max_seconds``), the textbook split, ``n_per_class`` clips per class and split.
+        The features' config leaves the clip count and seed at their defaults, so every clip
+        count and seed share one feature cache."""
+        features = SoundDatasetConfig(
+            window_ms=float(window_ms), hop_ms=self.hop_ms, max_seconds=self.max_seconds
+        )
+        return us8k.UrbanSound8KConfig(self.data_root, features, max_per_class=self.n_per_class)
 
     def model_config(self, kind: str, n_bands: int = 100) -> model.ModelConfig:
         if kind not in MODEL_KINDS:
@@ -143,6 +166,8 @@ class SoundRun:
     clip_seeds: np.ndarray  # (N_val,) int64: urban.make_clip(y_true[i], clip_seeds[i]) replays it
     seconds: float  # wall time of the training
     diverged: train.Divergence | None = None  # where training stopped, if it blew up
+    data_root: str = ""  # the UrbanSound8K folder it trained on ("" for the synthetic clips)
+    clip_files: tuple[str, ...] = ()  # UrbanSound8K: each held-out clip's "fold10/<name>.wav"
 
     @property
     def predictions(self) -> np.ndarray:
@@ -251,6 +276,31 @@ def cost(config: SoundLabConfig, cells) -> float:
     )
 
 
+_US8K_KEPT = 2  # UrbanSound8K data sets kept in memory, as ``_dataset`` keeps synthetic ones
+_us8k_memory: dict[tuple, us8k.UrbanSound8KDataset] = {}  # (config, digest) -> data, oldest first
+_us8k_lock = threading.Lock()
+
+
+def _urbansound8k(
+    config: us8k.UrbanSound8KConfig, digest: str, progress=None
+) -> us8k.UrbanSound8KDataset:
+    """As ``_dataset`` for a folder: the features job loads it (``progress`` per clip) and the
+    trainings that follow find it here; ``digest`` (``us8k.folder_digest``) only keys the memory,
+    so a changed folder loads again (its unchanged folds from the disk cache)."""
+    key = (config, digest)
+    with _us8k_lock:
+        data = _us8k_memory.get(key)
+    if data is None:
+        data = us8k.load_urbansound8k(config, progress)
+        with _us8k_lock:
+            _us8k_memory[key] = data
+            while len(_us8k_memory) > _US8K_KEPT:
+                del _us8k_memory[next(iter(_us8k_memory))]
+    elif progress is not None:
+        progress(1, 1)
+    return data
+
+
 @functools.lru_cache(maxsize=2)
 def _dataset(config: SoundDatasetConfig, cache_dir) -> SoundDataset:
     # Runs compute in the pool's threads, outside any Streamlit session, so the page's cache
@@ -259,9 +309,14 @@ def _dataset(config: SoundDatasetConfig, cache_dir) -> SoundDataset:
     return build_sound_dataset(config, cache_dir)
 
 
-def load_dataset(config: SoundLabConfig, window_ms: float, cache_dir=None) -> SoundDataset:
-    """The window's data set (synthesised once, then read from the disk cache in ``cache_dir``,
-    by default ``dataset.default_cache_dir()``)."""
+def load_dataset(
+    config: SoundLabConfig, window_ms: float, cache_dir=None, digest: str = ""
+) -> SoundDataset | us8k.UrbanSound8KDataset:
+    """The window's data set: synthesised once, then read from the disk cache in ``cache_dir``
+    (by default ``dataset.default_cache_dir()``); or, with a ``data_root``, the UrbanSound8K
+    folder's clips (its features from the run cache; ``digest`` keys the memory)."""
+    if config.data_root:
+        return _urbansound8k(config.urbansound8k_config(window_ms), digest)
     return _dataset(config.dataset_config(window_ms), cache_dir)
 
 
@@ -281,14 +336,19 @@ def run_sound_model(
     dataset: SoundDataset | None = None,
     progress: Progress | None = None,
     cache_dir=None,
+    digest: str = "",
 ) -> SoundRun:
     """Train ``kind`` on the ``window_ms`` data set and score it on the held-out clips;
     ``progress(step, loss, accuracy)`` sees every step. A run whose loss or gradient becomes NaN
     or inf stops there: ``diverged`` holds where, and the probabilities are NaN."""
-    dataset = load_dataset(config, window_ms, cache_dir) if dataset is None else dataset
-    if dataset.config != config.dataset_config(window_ms):
+    if dataset is None:
+        dataset = load_dataset(config, window_ms, cache_dir, digest)
+    real = isinstance(dataset, us8k.UrbanSound8KDataset)
+    wanted = config.urbansound8k_config(window_ms) if real else config.dataset_config(window_ms)
+    if real != bool(config.data_root) or dataset.config != wanted:
         raise ValueError("the data set was built for other settings than this run's")
-    mcfg = config.model_config(kind, dataset.config.n_bands)
+    features = dataset.config.features if real else dataset.config  # SoundDatasetConfig
+    mcfg = config.model_config(kind, features.n_bands)
     val = dataset.validation
 
     def report(r: train.StepReport) -> None:
@@ -304,16 +364,18 @@ def run_sound_model(
     return SoundRun(
         kind=kind,
         window_ms=float(window_ms),
-        data_config=dataset.config,
+        data_config=features,
         model_config=mcfg,
         params=outcome.params,
         stats=dataset.stats,
         loss=np.asarray(outcome.history.loss),
         y_true=np.asarray(val.y, np.int64),
         probs=probs,
-        clip_seeds=np.asarray(dataset.validation_seeds, np.int64),
+        clip_seeds=np.asarray([] if real else dataset.validation_seeds, np.int64),
         seconds=time.perf_counter() - start,
         diverged=outcome.diverged,
+        data_root=config.data_root,
+        clip_files=tuple(val.texts) if real else (),
     )
 
 
@@ -324,15 +386,23 @@ class TrainSettings:
     config: SoundLabConfig
     window_ms: float
     kind: str
+    data_digest: str = ""  # UrbanSound8K: ``us8k.folder_digest`` (a changed folder retrains)
 
 
 def _compute(settings: TrainSettings, progress: Progress) -> SoundRun:
-    return run_sound_model(settings.config, settings.kind, settings.window_ms, progress=progress)
+    return run_sound_model(
+        settings.config,
+        settings.kind,
+        settings.window_ms,
+        progress=progress,
+        digest=settings.data_digest,
+    )
 
 
-def train_spec(config: SoundLabConfig, cell: Cell) -> RunSpec:
-    """The run that trains ``cell`` = (window ms, model kind) at ``config``."""
-    settings = TrainSettings(config, float(cell[0]), cell[1])
+def train_spec(config: SoundLabConfig, cell: Cell, data_digest: str = "") -> RunSpec:
+    """The run that trains ``cell`` = (window ms, model kind) at ``config`` (on an UrbanSound8K
+    folder, ``data_digest`` is its ``us8k.folder_digest``)."""
+    settings = TrainSettings(config, float(cell[0]), cell[1], data_digest)
     return RunSpec(
         "classifier.train", settings, functools.partial(_compute, settings), config.steps
     )
@@ -344,9 +414,77 @@ def shared_runs() -> list[RunSpec]:
     return list(dict.fromkeys(specs))  # RunSpecs compare by (name, settings)
 
 
+@dataclass(frozen=True)
+class SoundTable:
+    """What one view of the page shows: its settings and each trained cell's run (the record a
+    student pins, and downloads as JSON)."""
+
+    config: SoundLabConfig
+    runs: dict[Cell, SoundRun]
+
+
+# ---------------------------------------------------------------- UrbanSound8K's features
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    """The key of one window's UrbanSound8K features: what to load and the folder's state."""
+
+    config: us8k.UrbanSound8KConfig
+    data_digest: str  # ``us8k.folder_digest``
+
+
+@dataclass(frozen=True)
+class FeatureSummary:
+    """What featurising an UrbanSound8K folder gave: the clip counts of each split (0 for a
+    split left empty, then ``usable`` is False) and the rows skipped, by reason."""
+
+    n_train: int
+    n_validation: int
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count (us8k.SKIP_REASONS)
+
+    @property
+    def usable(self) -> bool:
+        return self.n_train > 0 and self.n_validation > 0
+
+
+def _featurise(settings: FeatureSettings, progress: Progress) -> FeatureSummary:
+    def tick(done: int, total: int) -> None:
+        progress(done, math.nan)  # no loss while featurising: the step is the clip
+
+    try:
+        data = _urbansound8k(settings.config, settings.data_digest, tick)
+    except us8k.NoUsableClips as error:
+        return FeatureSummary(error.n_train, error.n_validation)
+    return FeatureSummary(len(data.train), len(data.validation), dict(data.skipped))
+
+
+def features_spec(config: SoundLabConfig, window_ms: float, data_digest: str, n_clips: int):
+    """The run that featurises ``config.data_root`` for ``window_ms``, reporting each of its
+    ``n_clips`` clips as a step (the features go to the run cache, within its bound)."""
+    settings = FeatureSettings(config.urbansound8k_config(window_ms), data_digest)
+    return RunSpec(
+        "classifier.urbansound8k", settings, functools.partial(_featurise, settings), n_clips
+    )
+
+
+def count_clips(config: SoundLabConfig) -> tuple[int, dict[str, int]]:
+    """How many clips of ``config.data_root`` the runs read (both splits, after the per-class
+    cap) and the metadata rows skipped by reason; raises ``us8k.MetadataNotFound`` or
+    ``us8k.MetadataMalformed``. Cheap: reads the metadata and checks that files exist."""
+    metadata = us8k.read_metadata(config.data_root)
+    train_clips, val_clips = us8k.select_clips(metadata, config.urbansound8k_config(100.0))
+    return len(train_clips) + len(val_clips), dict(metadata.skipped)
+
+
 def replay_clip(run: SoundRun, index: int) -> np.ndarray:
-    """The audio of held-out clip ``index``, re-synthesised from its seed and cut as in training."""
-    audio = urban.make_clip(int(run.y_true[index]), int(run.clip_seeds[index]))  # (n,)
+    """The audio of held-out clip ``index``, cut as in training: re-synthesised from its seed,
+    or decoded again from its UrbanSound8K file (``OSError`` or ``AudioError`` if it is gone)."""
+    if run.data_root:
+        path = Path(run.data_root) / "audio" / run.clip_files[index]
+        audio = decode_audio(path.read_bytes()).samples  # (n,) mono at SAMPLE_RATE
+    else:
+        audio = urban.make_clip(int(run.y_true[index]), int(run.clip_seeds[index]))  # (n,)
     return audio[: int(run.data_config.max_seconds * SAMPLE_RATE)]
 
 

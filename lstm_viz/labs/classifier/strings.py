@@ -315,6 +315,134 @@ STRINGS = {
         "ko": "시드를 바꿔 보세요 (새 학습 클립, 초기 가중치, 배치 순서; 검증 클립은 그대로). "
         "정확도가 얼마나 움직이는지가 표 하나에 든 잡음입니다.",
     },
+    # The real recordings (UrbanSound8K), where an instructor has them
+    "classifier.data": {"en": "Sounds", "ko": "소리"},
+    "classifier.data_synthetic": {"en": "Synthetic", "ko": "합성"},
+    "classifier.data_urbansound8k": {"en": "UrbanSound8K folder", "ko": "UrbanSound8K 폴더"},
+    "classifier.data_help": {
+        "en": "Synthetic clips need nothing. UrbanSound8K, the textbook's recordings, trains on a "
+        "copy on this server: folds 1-9 train, fold 10 scores.",
+        "ko": "합성 클립은 따로 필요한 것이 없습니다. UrbanSound8K는 교재의 녹음으로, 이 서버에 "
+        "있는 사본으로 학습합니다. 폴드 1-9로 학습하고 폴드 10으로 점수를 냅니다.",
+    },
+    "classifier.data_root": {"en": "UrbanSound8K folder", "ko": "UrbanSound8K 폴더"},
+    "classifier.data_root_help": {
+        "en": "The folder on this server that holds metadata/UrbanSound8K.csv and "
+        "audio/fold1 … fold10. The environment variable LSTM_LAB_URBANSOUND8K fills it in. It "
+        "stays out of the share link.",
+        "ko": "이 서버에서 metadata/UrbanSound8K.csv와 audio/fold1 … fold10을 담은 폴더입니다. "
+        "환경 변수 LSTM_LAB_URBANSOUND8K가 있으면 미리 채워집니다. 공유 링크에는 들어가지 "
+        "않습니다.",
+    },
+    "classifier.us8k_no_folder": {
+        "en": "Type the folder that holds UrbanSound8K (its metadata and audio folders) to train "
+        "on the real recordings.",
+        "ko": "실제 녹음으로 학습하려면 UrbanSound8K (metadata와 audio 폴더)가 있는 폴더를 "
+        "입력하세요.",
+    },
+    "classifier.us8k_metadata_not_found": {
+        "en": "There is no metadata file at {path}: the folder must hold "
+        "metadata/UrbanSound8K.csv beside audio/.",
+        "ko": "{path}에 메타데이터 파일이 없습니다. 폴더에는 audio/ 옆에 "
+        "metadata/UrbanSound8K.csv가 있어야 합니다.",
+    },
+    "classifier.us8k_metadata_malformed": {
+        "en": "The metadata file {path} has no column {columns}, so its rows cannot be read.",
+        "ko": "메타데이터 파일 {path}에 {columns} 열이 없어 행을 읽을 수 없습니다.",
+    },
+    "classifier.us8k_no_usable": {
+        "en": "After skipping the rows that cannot be used, {n_train} clips are left to train on "
+        "(folds 1-9) and {n_validation} to score on (fold 10); each needs at least one.",
+        "ko": "쓸 수 없는 행을 건너뛰고 나니 학습용 클립 (폴드 1-9)이 {n_train}개, 점수용 클립 "
+        "(폴드 10)이 {n_validation}개 남았습니다. 둘 다 하나 이상 있어야 합니다.",
+    },
+    "classifier.us8k_skipped": {
+        "en": "{n} rows of the metadata were skipped: {reasons}.",
+        "ko": "메타데이터의 {n}개 행을 건너뛰었습니다: {reasons}.",
+    },
+    "classifier.skip_malformed": {
+        "en": "{n} malformed (a field missing or not a number)",
+        "ko": "형식이 잘못된 행 {n}개 (빠진 값이나 숫자가 아닌 값)",
+    },
+    "classifier.skip_bad_fold": {
+        "en": "{n} with a fold outside 1-10",
+        "ko": "폴드가 1-10 밖인 행 {n}개",
+    },
+    "classifier.skip_unknown_class": {
+        "en": "{n} with an unknown class",
+        "ko": "알 수 없는 클래스의 행 {n}개",
+    },
+    "classifier.skip_missing_file": {
+        "en": "{n} whose file is missing",
+        "ko": "파일이 없는 행 {n}개",
+    },
+    "classifier.skip_unreadable": {
+        "en": "{n} whose file could not be read as audio",
+        "ko": "파일을 오디오로 읽을 수 없는 행 {n}개",
+    },
+    "classifier.us8k_press_train": {
+        "en": "Press Train: the features of {n} UrbanSound8K clips are computed once for each "
+        "window (then kept in the cache), and the models train on them.",
+        "ko": "학습을 누르세요. UrbanSound8K 클립 {n}개의 특징을 윈도우마다 한 번 계산하고 "
+        "(그다음은 캐시에 보관), 그 위에서 모델을 학습합니다.",
+    },
+    "classifier.us8k_features_progress": {
+        "en": "Computing features: clip {done} of {total}",
+        "ko": "특징 계산 중: 클립 {total}개 중 {done}번째",
+    },
+    "classifier.us8k_data": {
+        "en": "Data: UrbanSound8K from {root}, {n_train} clips of folds 1-9 to train, "
+        "{n_validation} clips of fold 10 to score (at most {cap} of each class in each).",
+        "ko": "데이터: {root}의 UrbanSound8K. 학습용 폴드 1-9 클립 {n_train}개, 점수용 폴드 10 "
+        "클립 {n_validation}개 (각각 클래스마다 최대 {cap}개).",
+    },
+    "classifier.table_caption_us8k": {
+        "en": "± is one standard error over {n} held-out clips of fold 10; chance (always "
+        "guessing) is 10 %. The textbook trained on every UrbanSound8K clip for 100 epochs; "
+        "ours train on the clips above for {steps} Adam steps, {seconds} s for the models here.",
+        "ko": "±는 폴드 10의 검증 클립 {n}개에 대한 표준 오차이고, 무작위로 찍으면 10 %입니다. "
+        "교재는 UrbanSound8K 클립 전체로 100 에포크 학습했고, 우리는 위의 클립으로 Adam {steps} "
+        "단계, 여기 모델 전체에 {seconds}초를 썼습니다.",
+    },
+    "classifier.clip_caption_us8k": {
+        "en": "Clip {i}: {file}, a {true} recording of {seconds} s; the model says {predicted} "
+        "({p} %).",
+        "ko": "클립 {i}: {file}, {seconds}초 길이의 {true} 녹음입니다. 모델의 답은 {predicted} "
+        "({p} %)입니다.",
+    },
+    "classifier.clip_gone": {
+        "en": "The file {file} can no longer be read, so this clip cannot be played.",
+        "ko": "{file} 파일을 더 이상 읽을 수 없어 이 클립을 재생할 수 없습니다.",
+    },
+    # Pin and compare, downloads
+    "classifier.compare_none": {
+        "en": "The pinned run and this one share no model and window: turn on one the pinned run "
+        "trained ({cells}) to compare them.",
+        "ko": "고정한 학습과 이번 학습에 같은 모델과 윈도우가 없습니다. 고정한 학습의 조합 "
+        "({cells}) 중 하나를 켜서 비교하세요.",
+    },
+    "classifier.compare_accuracy": {
+        "en": "{model}: this run {current} %, the pinned run {pinned} %.",
+        "ko": "{model}: 이번 학습 {current} %, 고정한 학습 {pinned} %.",
+    },
+    "classifier.compare_bars_title": {
+        "en": "Held-out accuracy, this run and the pinned one",
+        "ko": "검증 정확도, 이번 학습과 고정한 학습",
+    },
+    "classifier.run_axis": {"en": "run", "ko": "학습"},
+    "classifier.confusion_title_whose": {
+        "en": "{whose}, {model}: {acc} % right",
+        "ko": "{whose}, {model}: 정답률 {acc} %",
+    },
+    "classifier.download_bars": {"en": "Bars (CSV)", "ko": "막대 (CSV)"},
+    "classifier.download_confusion": {"en": "Confusion matrix (CSV)", "ko": "혼동 행렬 (CSV)"},
+    "classifier.download_loss": {"en": "Loss curves (CSV)", "ko": "손실 곡선 (CSV)"},
+    "classifier.download_probs": {"en": "Probabilities (CSV)", "ko": "확률 (CSV)"},
+    "classifier.download_record_help": {
+        "en": "The settings, every model's loss at each step, its weights, and each held-out "
+        "clip's label and class probabilities.",
+        "ko": "설정, 모델마다 단계별 손실과 가중치, 검증 클립마다 정답과 클래스별 확률입니다.",
+    },
     **{f"classifier.class_{name}": {"en": en, "ko": ko} for name, (en, ko) in _CLASSES.items()},
     **{f"classifier.model_{name}": {"en": en, "ko": ko} for name, (en, ko) in _MODELS.items()},
     **{  # one trained model: "LSTM + state, 100 ms"

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from lstm_viz.audio import SAMPLE_RATE, urban
+from lstm_viz.audio import urbansound8k as us8k
 from lstm_viz.labs.classifier import compute as sl
+from lstm_viz.runs import changed_settings
 from lstm_viz.ui.text import translate
 
 Cell = tuple[float, str]  # (window in ms, model kind)
@@ -158,7 +160,7 @@ def table_caption(runs: Runs, lang: str) -> str:
     """What ± means, how many clips, steps and seconds the table took, and why ours differ."""
     first = next(iter(runs.values()))
     return translate(
-        "classifier.table_caption",
+        "classifier.table_caption_us8k" if first.data_root else "classifier.table_caption",
         lang,
         n=len(first.y_true),
         steps=max(run.loss.size for run in runs.values()),
@@ -211,15 +213,16 @@ def clip_table(run: sl.SoundRun, lang: str) -> pd.DataFrame:
 def clip_caption(run: sl.SoundRun, i: int, n_samples: int, lang: str) -> str:
     """'Clip 3: a Siren clip of 2.50 s, re-synthesised from its seed 1234; the model says …'"""
     predicted = int(run.predictions[i])
+    where = {"file": run.clip_files[i]} if run.data_root else {"seed": int(run.clip_seeds[i])}
     return translate(
-        "classifier.clip_caption",
+        "classifier.clip_caption_us8k" if run.data_root else "classifier.clip_caption",
         lang,
         i=i,
         true=class_name(run.y_true[i], lang),
         seconds=f"{n_samples / SAMPLE_RATE:.2f}",
-        seed=int(run.clip_seeds[i]),
         predicted=class_name(predicted, lang),
         p=pct(run.probs[i, predicted]),
+        **where,
     )
 
 
@@ -290,3 +293,104 @@ def notice_items(
         agree = sum(c.agrees for c in claims)
         items.append(("classifier.notice_claims", {"agree": agree, "n": len(claims)}))
     return items
+
+
+# ---------------------------------------------------------------- the real recordings
+
+
+def urbansound8k_error(error: Exception, lang: str) -> str:
+    """One sentence for a folder the loader refuses: no metadata file, a header without a
+    needed column, or no usable clip left in a split (``us8k.NoUsableClips`` or a
+    ``FeatureSummary`` that is not ``usable``)."""
+    if isinstance(error, us8k.MetadataNotFound):
+        return translate("classifier.us8k_metadata_not_found", lang, path=error.path)
+    if isinstance(error, us8k.MetadataMalformed):
+        columns = ", ".join(error.missing)
+        return translate(
+            "classifier.us8k_metadata_malformed", lang, path=error.path, columns=columns
+        )
+    if isinstance(error, us8k.NoUsableClips):
+        return no_usable_clips(error.n_train, error.n_validation, lang)
+    raise TypeError(f"no sentence for {type(error).__name__}")
+
+
+def no_usable_clips(n_train: int, n_validation: int, lang: str) -> str:
+    return translate("classifier.us8k_no_usable", lang, n_train=n_train, n_validation=n_validation)
+
+
+def skipped_sentence(skipped: Mapping[str, int], lang: str) -> str | None:
+    """'3 rows of the metadata were skipped: 1 malformed (…), 2 whose file is missing.' in the
+    loader's reason order, or None when nothing was skipped."""
+    counts = [(r, int(skipped[r])) for r in us8k.SKIP_REASONS if skipped.get(r)]
+    if not counts:
+        return None
+    reasons = ", ".join(translate(f"classifier.skip_{r}", lang, n=n) for r, n in counts)
+    n = sum(n for _, n in counts)
+    return translate("classifier.us8k_skipped", lang, n=n, reasons=reasons)
+
+
+def urbansound8k_data(config: sl.SoundLabConfig, summary: sl.FeatureSummary, lang: str) -> str:
+    """'Data: UrbanSound8K from /data/us8k, 800 clips of folds 1-9 to train, …'"""
+    return translate(
+        "classifier.us8k_data",
+        lang,
+        root=config.data_root,
+        n_train=summary.n_train,
+        n_validation=summary.n_validation,
+        cap=config.n_per_class,
+    )
+
+
+# ---------------------------------------------------------------- pin and compare
+
+SETTING_KEYS = {  # a setting's control on the page (its label's catalogue key)
+    "n_per_class": "classifier.clips",
+    "hidden_size": "classifier.hidden",
+    "steps": "classifier.steps",
+    "lr": "classifier.lr",
+    "seed": "classifier.seed",
+    "data_root": "classifier.data",
+}
+
+
+def _setting(name: str, value: object) -> object:
+    if name == "data_root":  # "Synthetic" (the page translates it), or the folder itself
+        return value or "classifier.data_synthetic"
+    return value
+
+
+def compare_parts(
+    pinned: sl.SoundLabConfig, current: sl.SoundLabConfig
+) -> list[tuple[str, object, object]]:
+    """Each setting in which two runs differ, as (its control's catalogue key, pinned value,
+    current value), in the config's field order (``runs.changed_settings``); a setting the page
+    has no control for keeps its field name."""
+    return [
+        (SETTING_KEYS.get(name, name), _setting(name, a), _setting(name, b))
+        for name, a, b in changed_settings(pinned, current)
+    ]
+
+
+def compare_lines(current: Runs, pinned: Runs, lang: str) -> list[str]:
+    """One line per model and window both runs trained: this run's accuracy beside the pinned
+    one's, in table order."""
+    shared = [c for c in _table_order(current) if c in pinned]
+    return [
+        translate(
+            "classifier.compare_accuracy",
+            lang,
+            model=cell_name(c, lang),
+            current=pct(current[c].accuracy),
+            pinned=pct(pinned[c].accuracy),
+        )
+        for c in shared
+    ]
+
+
+def _table_order(runs: Runs) -> list[Cell]:
+    return sorted(runs, key=lambda c: (sl.WINDOWS_MS.index(c[0]), sl.MODEL_KINDS.index(c[1])))
+
+
+def run_record(config: sl.SoundLabConfig, runs: Runs) -> dict:
+    """What the page's JSON download holds: the settings and every model shown, by cell id."""
+    return {"settings": config, "runs": {cell_id(c): runs[c] for c in _table_order(runs)}}

@@ -114,6 +114,43 @@ def spectrogram_chart(
     )
 
 
+def matrix_table(
+    values: np.ndarray, column_edges_s: np.ndarray, rows: FrequencyRows, value_name: str
+) -> pd.DataFrame:
+    """The cells a raster chart draws, one row per cell (row-major: the lowest frequency row
+    first): its time span (s), its frequency row (centre in Hz, edges in plot units: Hz, or mel
+    on a mel axis) and its value. What the page offers as CSV beside the picture."""
+    n_rows, n_cols = values.shape  # (R, C)
+    r, c = np.meshgrid(np.arange(n_rows), np.arange(n_cols), indexing="ij")  # (R, C) each
+    r, c = r.ravel(), c.ravel()
+    unit = "mel" if rows.axis == "mel" else "hz"
+    return pd.DataFrame(
+        {
+            "time_start_s": column_edges_s[c],
+            "time_end_s": column_edges_s[c + 1],
+            "frequency_hz": rows.centers_hz[r],
+            f"row_low_{unit}": rows.edges[r],
+            f"row_high_{unit}": rows.edges[r + 1],
+            value_name: values.ravel(),
+        }
+    )
+
+
+def spectrogram_table(spec: lab.Spectrogram, scale: str) -> pd.DataFrame:
+    """``spectrogram_chart``'s cells: |X| or dB re the loudest cell, as drawn."""
+    values = lab.scaled(spec.values, scale, spec.ref)  # (R, C)
+    name = "magnitude_db" if scale == "db" else "magnitude"
+    return matrix_table(values, spec.column_edges_s, spec.rows, name)
+
+
+def features_table(record: lab.LabRecord) -> pd.DataFrame:
+    """``features_chart``'s cells: each drawn row of frames, each band, log(1 + band mean)."""
+    view = record.features
+    return matrix_table(
+        view.values.T, record.spectrogram.column_edges_s, view.rows, "feature"
+    )  # (bands, C)
+
+
 def features_chart(record: lab.LabRecord, lang: str) -> alt.LayerChart:
     """The (K, 100) matrix the classifier reads, bands up, time along x as the spectrogram."""
     view = record.features

@@ -373,6 +373,15 @@ STRINGS = {
         "en": "This sound could not be analysed; please choose another file.",
         "ko": "이 소리는 분석할 수 없습니다. 다른 파일을 골라 주세요.",
     },
+    # Downloads
+    "fft.download_wav": {"en": "Clip (WAV)", "ko": "클립 (WAV)"},
+    "fft.download_wav_help": {
+        "en": "The analysed clip as 16-bit WAV at {sr} Hz, at its own level (not normalised).",
+        "ko": "분석한 클립을 {sr} Hz 16비트 WAV로, 원래 크기 그대로 (정규화 없이) 받습니다.",
+    },
+    "fft.download_spectrum": {"en": "Spectrum (CSV)", "ko": "스펙트럼 (CSV)"},
+    "fft.download_spectrogram": {"en": "Spectrogram (CSV)", "ko": "스펙트로그램 (CSV)"},
+    "fft.download_features": {"en": "Feature matrix (CSV)", "ko": "특징 행렬 (CSV)"},
 }
 
 

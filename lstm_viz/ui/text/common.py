@@ -194,4 +194,8 @@ STRINGS = {
     # Downloads (lstm_viz.ui.pinning)
     "common.download_csv": {"en": "Numbers of these charts (CSV)", "ko": "이 차트들의 수치 (CSV)"},
     "common.download_record": {"en": "Run record (JSON)", "ko": "학습 기록 (JSON)"},
+    "common.download_csv_help": {
+        "en": "The numbers this chart draws, one row per mark, as a CSV file.",
+        "ko": "이 차트가 그리는 수치를 표시 하나당 한 행씩 CSV 파일로 받습니다.",
+    },
 }
