@@ -82,6 +82,50 @@ def _loss_frame(steps, losses, cells: Sequence[Cell], lang: str) -> pd.DataFrame
     )
 
 
+def _paired_bars(
+    data: pd.DataFrame,
+    field: str,
+    title: str,
+    colours: Mapping[str, str],
+    model_title: str,
+    order: Sequence[str],
+    lang: str,
+) -> alt.Chart:
+    """Accuracy bars per model, side by side for each value of ``field`` (in ``colours``'
+    order and colours), with each bar's standard error in its tooltip."""
+    y_title = translate("classifier.accuracy_axis", lang)
+    names = list(colours)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("model:N", title=model_title, sort=list(order), axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset(f"{field}:N", sort=names),
+            y=alt.Y(
+                "accuracy:Q",
+                title=y_title,
+                scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(**charts.Y_TITLE),
+            ),
+            color=alt.Color(
+                f"{field}:N",
+                title=title,
+                sort=names,
+                scale=alt.Scale(domain=names, range=list(colours.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("model:N", title=model_title),
+                alt.Tooltip(f"{field}:N", title=title),
+                alt.Tooltip("accuracy:Q", title=y_title, format=".1f"),
+                alt.Tooltip(
+                    "se:Q", title=translate("classifier.standard_error", lang), format=".1f"
+                ),
+            ],
+        )
+    )
+
+
 def accuracy_chart(runs: Mapping[Cell, sl.SoundRun], window_ms: float, lang: str) -> alt.LayerChart:
     """Our accuracy beside the textbook's for one window (%), with a dashed chance line at 10 %."""
     ours, book = translate("classifier.ours", lang), translate("classifier.textbook", lang)
@@ -96,38 +140,11 @@ def accuracy_chart(runs: Mapping[Cell, sl.SoundRun], window_ms: float, lang: str
         }
     )
     order = [model_name(k, lang) for k in sl.MODEL_KINDS]
-    y_title = translate("classifier.accuracy_axis", lang)
     model_title, source_title = (
         translate(k, lang) for k in ("classifier.model_axis", "classifier.source")
     )
-    columns = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("model:N", title=model_title, sort=order, axis=alt.Axis(labelAngle=0)),
-            xOffset=alt.XOffset("source:N", sort=[ours, book]),
-            y=alt.Y(
-                "accuracy:Q",
-                title=y_title,
-                scale=alt.Scale(domain=[0, 100]),
-                axis=alt.Axis(**charts.Y_TITLE),
-            ),
-            color=alt.Color(
-                "source:N",
-                title=source_title,
-                sort=[ours, book],
-                scale=alt.Scale(domain=[ours, book], range=[OURS, TEXTBOOK]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("model:N", title=model_title),
-                alt.Tooltip("source:N", title=source_title),
-                alt.Tooltip("accuracy:Q", title=y_title, format=".1f"),
-                alt.Tooltip(
-                    "se:Q", title=translate("classifier.standard_error", lang), format=".1f"
-                ),
-            ],
-        )
+    columns = _paired_bars(
+        data, "source", source_title, {ours: OURS, book: TEXTBOOK}, model_title, order, lang
     )
     chance = (
         alt.Chart(
@@ -227,39 +244,12 @@ def compare_accuracy_chart(
         for name, runs in ((this, current), (other, pinned))
     ]
     data = pd.DataFrame(rows, columns=["model", "run", "accuracy", "se"])
-    y_title = translate("classifier.accuracy_axis", lang)
     model_title, run_title = (
         translate(k, lang) for k in ("classifier.model_axis", "classifier.run_axis")
     )
     order = [cell_name(c, lang) for c in cells]
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("model:N", title=model_title, sort=order, axis=alt.Axis(labelAngle=0)),
-            xOffset=alt.XOffset("run:N", sort=[this, other]),
-            y=alt.Y(
-                "accuracy:Q",
-                title=y_title,
-                scale=alt.Scale(domain=[0, 100]),
-                axis=alt.Axis(**charts.Y_TITLE),
-            ),
-            color=alt.Color(
-                "run:N",
-                title=run_title,
-                sort=[this, other],
-                scale=alt.Scale(domain=[this, other], range=[OURS, PINNED]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("model:N", title=model_title),
-                alt.Tooltip("run:N", title=run_title),
-                alt.Tooltip("accuracy:Q", title=y_title, format=".1f"),
-                alt.Tooltip(
-                    "se:Q", title=translate("classifier.standard_error", lang), format=".1f"
-                ),
-            ],
-        )
+    bars = _paired_bars(
+        data, "run", run_title, {this: OURS, other: PINNED}, model_title, order, lang
     )
     chance = (
         alt.Chart(pd.DataFrame({"y": [100 * sl.CHANCE]}))
