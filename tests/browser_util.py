@@ -167,3 +167,42 @@ def full_page_screenshot(page, path: Path) -> None:
     wait_charts_drawn(page, 5.0)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
+
+
+SERVE_TIMEOUT_S = 120.0  # a hang guard for the first page of a fresh server (imports, warm-up)
+
+
+def unavailable(reason: str) -> None:
+    """Skip a browser test where Chromium or Playwright is missing, except in CI: fail there."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests (install: {INSTALL_HINT})")
+    pytest.skip(f"{reason}; install it with: {INSTALL_HINT}")
+
+
+def launch_browser():
+    """Debian's Chromium through Playwright, for a fixture to yield (one per test session:
+    Playwright's sync API runs one instance per process)."""
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def serve_app(browser, app_dir: Path, log_path: Path):
+    """``streamlit run`` for a fixture to yield, its first page opened once (imports)."""
+    running = start_server(app_dir, log_path)
+    try:
+        warm = browser.new_page(viewport={"width": 1400, "height": 900})
+        open_and_wait(warm, running.base_url + "/", SERVE_TIMEOUT_S)
+        warm.close()
+        yield running
+    finally:
+        stop_server(running)

@@ -59,3 +59,22 @@ def make_app_test(
 def app_test() -> Callable[..., AppTest]:
     """``app_test(path, timeout=10.0, query=None)`` -> a not-yet-run AppTest."""
     return make_app_test
+
+
+# One Chromium and one app server for every browser test module (Playwright's sync API allows one
+# instance per process: a second module-level browser failed when the modules ran together).
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from tests.browser_util import launch_browser
+
+    yield from launch_browser()
+
+
+@pytest.fixture(scope="session")
+def server(browser):
+    """The app exactly as `make run` serves it."""
+    from tests.browser_util import serve_app
+
+    yield from serve_app(browser, ROOT, ROOT / "build" / "browser" / "streamlit.log")

@@ -34,17 +34,13 @@ import soundfile
 from lstm_viz.ui.shell import HOME, NAV_KEY, PAGES, page_title_key
 from lstm_viz.ui.text import translate
 from tests.browser_util import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     EXCEPTION,
-    INSTALL_HINT,
     AppPage,
     discover_pages,
     free_port,
     full_page_screenshot,
     open_and_wait,
-    start_server,
-    stop_server,
+    serve_app,
     undrawn_charts,
     wait_idle,
 )
@@ -61,26 +57,6 @@ DEMO = AppPage("Shell_demo", "/Shell_demo")
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the browser tests (install: {INSTALL_HINT})")
-    pytest.skip(f"{reason}; install it with: {INSTALL_HINT}")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     # The app plus the shell demo page, in a temporary folder: the demo never enters pages/.
@@ -93,27 +69,10 @@ def demo_dir(tmp_path_factory) -> Path:
     return folder
 
 
-def _serve(browser, app_dir: Path, name: str):
-    running = start_server(app_dir, BUILD / "browser" / f"{name}.log")
-    try:
-        warm = browser.new_page(viewport=VIEWPORT)  # the first run imports numpy, pandas, altair
-        open_and_wait(warm, running.base_url + "/", PAGE_TIMEOUT_S)
-        warm.close()
-        yield running
-    finally:
-        stop_server(running)
-
-
-@pytest.fixture(scope="session")
-def server(browser):
-    """The app exactly as `make run` serves it."""
-    yield from _serve(browser, ROOT, "streamlit")
-
-
 @pytest.fixture(scope="session")
 def demo_server(browser, demo_dir):
     """The app with the shell demo page at /Shell_demo."""
-    yield from _serve(browser, demo_dir, "streamlit_demo")
+    yield from serve_app(browser, demo_dir, BUILD / "browser" / "streamlit_demo.log")
 
 
 @pytest.fixture

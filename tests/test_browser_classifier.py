@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser_util import open_and_wait, wait_idle
-from tests.test_browser import PAGE_TIMEOUT_S, browser, server  # noqa: F401 (fixtures)
+from tests.test_browser import PAGE_TIMEOUT_S
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ CUT = """() => [...document.querySelectorAll(
 
 
 @pytest.fixture
-def projector(browser):  # noqa: F811 (the fixture imported above)
+def projector(browser):
     context = browser.new_context(viewport=PROJECTOR)
     yield context.new_page()
     context.close()

@@ -113,7 +113,8 @@ def test_confusion_matrix_holds_counts_and_row_shares_with_empty_cells_white(lan
     }
     assert tooltip_fields(cells) == ["true", "pred", "count", "rate"]
     assert text["encoding"]["text"]["field"] == "count"
-    assert text["encoding"]["color"]["condition"][0]["test"] == "(datum.rate > 55)"  # white on dark
+    white_on_dark = text["encoding"]["color"]["condition"][0]["test"]
+    assert white_on_dark == "(datum.rate > 77.5)"
     names = [translate(f"classifier.class_{c}", lang) for c in urban.CLASSES]
     assert cells["encoding"]["x"]["sort"] == names and cells["encoding"]["y"]["sort"] == names
     assert spec["title"]["text"] == translate(

@@ -29,7 +29,6 @@ Screenshots of the first screen and of the whole page go to build/screenshots/pr
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,14 +37,9 @@ import pytest
 
 from lstm_viz.ui.text import translate
 from tests.browser_util import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTALL_HINT,
     discover_pages,
     full_page_screenshot,
     open_and_wait,
-    start_server,
-    stop_server,
     wait_charts_drawn,
 )
 
@@ -175,38 +169,6 @@ CHART_TEXTS = """
   return out;
 }
 """
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the browser tests (install: {INSTALL_HINT})")
-    pytest.skip(f"{reason}; install it with: {INSTALL_HINT}")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    running = start_server(ROOT, BUILD / "browser" / "projector.log")
-    try:
-        warm = browser.new_page()  # the first run imports numpy, pandas, altair
-        open_and_wait(warm, running.base_url + "/", PAGE_TIMEOUT_S)
-        warm.close()
-        yield running
-    finally:
-        stop_server(running)
 
 
 def _colour(css: str) -> tuple[float, float, float] | None:

@@ -40,6 +40,9 @@ OURS, TEXTBOOK, CHANCE = "#1f77b4", "#b0b0b0", "#d62728"
 PINNED = "#ff7f0e"  # the pinned run's bars: orange beside this run's blue
 TRUE_CLASS, OTHER_CLASS = "#2ca02c", "#1f77b4"
 EMPTY, FULL = "#ffffff", "#08519c"  # a confusion cell with 0 % of its row, and with 100 %
+# The rate above which a cell's number is white: on the lab ramp from EMPTY to FULL, white and
+# black text both reach a contrast of 4.5 there (white 4.3 at 75 %, black 4.3 at 80 %).
+WHITE_TEXT_ABOVE = 77.5
 DASH = [6, 4]  # px on, px off: the chance line
 LIGHT = {"rnn": "#ff9896", "lstm": "#6baed6", "lstm_state": "#b294c7", "gru": "#8fd175"}
 CELL_COLORS = {  # model -> (100 ms, 10 ms): the model's colour on every page, and a light one
@@ -208,7 +211,9 @@ def confusion_chart(
     )
     text = base.mark_text(fontSize=15).encode(
         text=alt.Text("count:Q"),
-        color=alt.when(alt.datum.rate > 55).then(alt.value("white")).otherwise(alt.value("black")),
+        color=alt.when(alt.datum.rate > WHITE_TEXT_ABOVE)
+        .then(alt.value("white"))
+        .otherwise(alt.value("black")),
     )
     names = {"model": cell_name(cell, lang), "acc": pct(run.accuracy)}
     if whose is None:
