@@ -247,14 +247,15 @@ def closeup_section(run: gates.GatesResult, before, after, step: int | None, ord
     records = {t("gates.before"): gates.step_up_close(run, before, t_step, unit)}
     if after is not None:
         records[when] = gates.step_up_close(run, after, t_step, unit)
-    # One diagram under the other, each the page's width: side by side their numbers were too
-    # small to read at 1280 px (looked at in the browser).
+    # One diagram under the other, each DIAGRAM_PX tall (its labels 14 px or more on screen):
+    # side by side, or stretched to the column, they were scaled down to 11-13 px at 1280 px.
     for title, record in records.items():
         with st.container():
             st.markdown(f"**{title}**")
             st.graphviz_chart(
                 closeup.cell_diagram(record, symbol, lang),
-                width="stretch",
+                width="content",
+                height=closeup.DIAGRAM_PX,
                 alt=t("gates.closeup_alt", unit=unit, t=t_step),
             )
             st.caption(

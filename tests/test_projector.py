@@ -69,7 +69,8 @@ TRAIN = Main("the Train button")
 MAIN = {
     "home": Main("the LSTM cell diagram", '[data-testid="stGraphVizChart"]'),
     "LSTM_gates": TRAIN,
-    "Gradients": TRAIN,
+    # Part 1 needs no training: its gradient-norm chart, the first chart, is the main one.
+    "Gradients": Main("the gradient-norm chart", '[data-testid="stVegaLiteChart"]'),
     "Adam": Main("the step-size chart", ".st-key-adam_main_chart"),
     "FFT_spectrogram": Main("the spectrogram", ".st-key-fft_main_chart"),
     "Sound_classifier": TRAIN,

@@ -24,6 +24,12 @@ SQUASH = {"f": "σ", "i": "σ", "o": "σ", "g": "tanh"}
 CELL_LINE = "#7a0177"  # the cell-state line, drawn heavier (app.py)
 
 
+# The diagram's numbers have two decimals (the table beside it has three): shorter labels keep the
+# diagram, scaled to the page's width, at 14 px or more on a 1280 px projector.
+DIAGRAM_DIGITS = 2
+DIAGRAM_PX = 620  # each diagram's height on the page: its 11 pt labels then draw at 14 px or more
+
+
 def number(value: float, digits: int = 3) -> str:
     """A value as the diagram prints it: ``digits`` decimals, a true minus sign."""
     return f"{value:.{digits}f}".replace("-", "−")
@@ -35,9 +41,12 @@ def signed(value: float, digits: int = 3) -> str:
 
 
 def gate_label(name: str, terms: GateTerms, lang: str) -> str:
-    """The gate's name, its three terms (input + recurrent + bias) and ``σ(sum) = value``."""
-    parts = " + ".join(signed(v) for v in (terms.input, terms.recurrent, terms.bias))
-    squash = f"{SQUASH[name]}({number(terms.pre_activation)}) = {number(terms.value)}"
+    """The gate's name, its three terms (input + recurrent + bias, one a line, so the four gates
+    side by side stay narrow enough to keep 14 px labels at 1280 px) and ``σ(sum) = value``."""
+    terms_in_order = (terms.input, terms.recurrent, terms.bias)
+    parts = "\\n+ ".join(signed(v, DIAGRAM_DIGITS) for v in terms_in_order)
+    pre, value = (number(v, DIAGRAM_DIGITS) for v in (terms.pre_activation, terms.value))
+    squash = f"{SQUASH[name]}({pre}) = {value}"
     return f"{translate(f'gates.state_{name}', lang)}\\n{parts}\\n{squash}"
 
 
@@ -48,8 +57,8 @@ def cell_diagram(record: StepUpClose, symbol: str, lang: str) -> str:
     var = 'shape=plaintext, fontsize=11, label="{label}"'
     h_prev = record.h_prev[record.unit]
     nodes = {
-        "inputs": var.format(label=f"xₜ = '{symbol}'    hₜ₋₁ = {number(h_prev)}"),
-        "c_prev": var.format(label=f"cₜ₋₁ = {number(record.c_prev)}"),
+        "inputs": var.format(label=f"xₜ = '{symbol}'    hₜ₋₁ = {number(h_prev, DIAGRAM_DIGITS)}"),
+        "c_prev": var.format(label=f"cₜ₋₁ = {number(record.c_prev, DIAGRAM_DIGITS)}"),
         **{
             n: gate.format(color=COLORS[n], label=gate_label(n, getattr(record, n), lang))
             for n in GATE_ORDER
@@ -58,24 +67,24 @@ def cell_diagram(record: StepUpClose, symbol: str, lang: str) -> str:
         "write": op.format(label="×"),
         "add": op.format(label="+"),
         "squash": "shape=box, style=rounded, fontsize=11, "
-        f'label="tanh(cₜ) = {number(record.tanh_c)}"',
+        f'label="tanh(cₜ) = {number(record.tanh_c, DIAGRAM_DIGITS)}"',
         "show": op.format(label="×"),
-        "c": var.format(label=f"cₜ = {number(record.c)}"),
-        "h": var.format(label=f"hₜ = {number(record.h)}"),
+        "c": var.format(label=f"cₜ = {number(record.c, DIAGRAM_DIGITS)}"),
+        "h": var.format(label=f"hₜ = {number(record.h, DIAGRAM_DIGITS)}"),
     }
     kept = translate("gates.closeup_kept", lang)
     written = translate("gates.closeup_written", lang)
     edges = [
         ("inputs", "f", ""), ("inputs", "i", ""), ("inputs", "g", ""), ("inputs", "o", ""),
         ("f", "forget", ""), ("i", "write", ""), ("g", "write", ""),
-        ("write", "add", f"{written} i·g = {number(record.written)}"),
+        ("write", "add", f"{written} i·g = {number(record.written, DIAGRAM_DIGITS)}"),
         ("add", "squash", ""), ("squash", "show", ""), ("o", "show", ""), ("show", "h", ""),
     ]  # fmt: skip
     lines = [
         "digraph LSTMStep {",
         '  rankdir=TB; bgcolor="transparent"; nodesep=0.12; ranksep=0.25;',
         '  node [fontsize=11, margin="0.06,0.03"];',
-        "  edge [arrowsize=0.5, penwidth=0.8, fontsize=10];",
+        "  edge [arrowsize=0.5, penwidth=0.8, fontsize=11];",
         *(f"  {name} [{attrs}];" for name, attrs in nodes.items()),
         *(
             f'  {a} -> {b} [label="{label}"];' if label else f"  {a} -> {b};"
@@ -83,7 +92,7 @@ def cell_diagram(record: StepUpClose, symbol: str, lang: str) -> str:
         ),
         f'  c_prev -> forget [penwidth=2.2, color="{CELL_LINE}"];',
         f'  forget -> add [penwidth=2.2, color="{CELL_LINE}", '
-        f'label="{kept} f·cₜ₋₁ = {number(record.kept)}"];',
+        f'label="{kept} f·cₜ₋₁ = {number(record.kept, DIAGRAM_DIGITS)}"];',
         f'  add -> c [penwidth=2.2, color="{CELL_LINE}"];',
         "  {rank=same; c_prev; inputs}",
         "  {rank=same; f; i; g; o}",
