@@ -516,8 +516,16 @@ def test_qr_code_on_screen_decodes_to_the_share_link(page, demo_server, lang):
     sidebar.get_by_text(translate("common.share_qr", lang)).click()
     image = sidebar.locator('[data-testid="stImage"] img')
     image.wait_for()
-    png = image.screenshot()
-    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    image.scroll_into_view_if_needed()
+    # The expander opens with an animation and the image loads after it appears: read the
+    # picture once it is loaded and its expander has settled (a few tries, a hang guard only).
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=image.element_handle())
+    found = []
+    for _ in range(10):
+        time.sleep(0.3)
+        found = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
+        if found:
+            break
     assert [code.text for code in found] == [link]
 
 
